@@ -1,0 +1,204 @@
+//! One error type for every handler, turned into `{"error", "message"}` in one place.
+//! A 500 never shows its cause to the caller; the log gets it.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use wire::{ApiError, CheckInWindow, Slot};
+
+use crate::store::StoreError;
+
+/// What a handler can answer instead of success.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    /// The request is malformed: `code` says how.
+    #[error("{message}")]
+    BadRequest {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        message: String,
+    },
+    /// Well-formed but refers to something that does not fit (unknown service, slot).
+    #[error("{message}")]
+    Unprocessable {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        message: String,
+    },
+    /// No or unknown bearer token.
+    #[error("a valid bearer token is required")]
+    Unauthorized,
+    /// The token's role does not reach this resource.
+    #[error("this token may not do that")]
+    Forbidden,
+    /// Nothing here.
+    #[error("{message}")]
+    NotFound {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        message: String,
+    },
+    /// The current state refuses the request.
+    #[error("{message}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        message: String,
+        /// Slots to offer instead (`lobby_full`).
+        next_slots: Option<Vec<Slot>>,
+        /// The check-in window (`outside_check_in_window`).
+        window: Option<CheckInWindow>,
+    },
+    /// The resource does not answer that method.
+    #[error("this resource does not answer that method")]
+    MethodNotAllowed,
+    /// The body is over the limit.
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    /// Something broke inside; details go to the log only.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl HttpError {
+    /// A 400 with a code and message.
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::BadRequest {
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn conflict(code: &'static str, message: String) -> Self {
+        Self::Conflict {
+            code,
+            message,
+            next_slots: None,
+            window: None,
+        }
+    }
+}
+
+impl From<StoreError> for HttpError {
+    fn from(error: StoreError) -> Self {
+        let message = error.to_string();
+        match error {
+            StoreError::UnknownOffice(_) => Self::NotFound {
+                code: "unknown_office",
+                message,
+            },
+            StoreError::UnknownTicket => Self::NotFound {
+                code: "unknown_ticket",
+                message,
+            },
+            StoreError::UnknownCounter(_) => Self::NotFound {
+                code: "unknown_counter",
+                message,
+            },
+            StoreError::UnknownAppointment => Self::NotFound {
+                code: "unknown_appointment",
+                message,
+            },
+            StoreError::UnknownService(_) => Self::Unprocessable {
+                code: "unknown_service",
+                message,
+            },
+            StoreError::UnknownSlot => Self::Unprocessable {
+                code: "unknown_slot",
+                message,
+            },
+            StoreError::SlotInPast => Self::Unprocessable {
+                code: "slot_in_past",
+                message,
+            },
+            StoreError::LobbyFull { next_slots } => Self::Conflict {
+                code: "lobby_full",
+                message: "The waiting area is full; book a time slot instead.".into(),
+                next_slots: Some(next_slots),
+                window: None,
+            },
+            StoreError::SlotFull => Self::conflict("slot_full", message),
+            StoreError::OutsideWindow { window } => Self::Conflict {
+                code: "outside_check_in_window",
+                message,
+                next_slots: None,
+                window: Some(window),
+            },
+            StoreError::IdempotencyKeyReused => Self::Unprocessable {
+                code: "idempotency_key_reused",
+                message,
+            },
+            StoreError::NobodyWaiting => Self::conflict("nobody_waiting", message),
+            StoreError::TicketNotCalled(_) => Self::conflict("ticket_not_called", message),
+            StoreError::Database(_) | StoreError::Corrupt(_) => Self::Internal(message),
+        }
+    }
+}
+
+impl From<JsonRejection> for HttpError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::bad_request(
+                "unsupported_media_type",
+                "the body must be JSON with Content-Type: application/json",
+            ),
+            _ => Self::bad_request("invalid_json", rejection.body_text()),
+        }
+    }
+}
+
+impl From<QueryRejection> for HttpError {
+    fn from(rejection: QueryRejection) -> Self {
+        Self::bad_request("invalid_query", rejection.body_text())
+    }
+}
+
+impl From<PathRejection> for HttpError {
+    fn from(rejection: PathRejection) -> Self {
+        Self::bad_request("invalid_path", rejection.body_text())
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        let (status, code, next_slots, window) = match &self {
+            Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code, None, None),
+            Self::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, *code, None, None),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", None, None),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", None, None),
+            Self::NotFound { code, .. } => (StatusCode::NOT_FOUND, *code, None, None),
+            Self::Conflict {
+                code,
+                next_slots,
+                window,
+                ..
+            } => (StatusCode::CONFLICT, *code, next_slots.clone(), window.clone()),
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None, None),
+            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", None, None),
+            Self::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", None, None)
+            }
+        };
+        let body = ApiError {
+            error: code.to_owned(),
+            message: self.to_string(),
+            next_slots,
+            window,
+        };
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+}

@@ -1,0 +1,119 @@
+//! Offices and what a kiosk reads of one: catalogue, queues, slots.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use utoipa::IntoParams;
+use wire::{Catalogue, Office, QueueOverview, SlotList};
+
+use super::error::HttpError;
+use super::extract::{Caller, PathParam, QueryParams};
+use super::AppState;
+use crate::rules::{day_bounds, local_day, parse_slot_date};
+
+/// Routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/offices", get(list_offices))
+        .route("/offices/{office}/catalogue", get(catalogue))
+        .route("/offices/{office}/queues", get(queues))
+        .route("/offices/{office}/slots", get(slots))
+}
+
+/// All offices; public.
+#[utoipa::path(get, path = "/offices", tag = "offices",
+    responses((status = 200, body = Vec<Office>)))]
+pub async fn list_offices(State(state): State<AppState>) -> Result<Json<Vec<Office>>, HttpError> {
+    Ok(Json(state.store.offices().await?))
+}
+
+/// The office's procedures and queues. Answers 304 to a matching `If-None-Match`.
+#[utoipa::path(get, path = "/offices/{office}/catalogue", tag = "offices",
+    params(("office" = String, Path, description = "Office id")),
+    responses((status = 200, body = Catalogue, headers(("ETag" = String))), (status = 304, description = "Unchanged"),
+               (status = 401, body = wire::ApiError), (status = 403, body = wire::ApiError), (status = 404, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn catalogue(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    caller.require(caller.role.may_read_office(&office))?;
+    let catalogue = state.store.catalogue(&office).await?;
+    let body = serde_json::to_vec(&catalogue).map_err(|e| HttpError::Internal(e.to_string()))?;
+    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
+    let etag_value = HeaderValue::from_str(&etag).map_err(|e| HttpError::Internal(e.to_string()))?;
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if matches {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response());
+    }
+    Ok((
+        [
+            (header::ETAG, etag_value),
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Waiting people, open counters and estimated wait per queue; lobby occupancy.
+#[utoipa::path(get, path = "/offices/{office}/queues", tag = "offices",
+    params(("office" = String, Path, description = "Office id")),
+    responses((status = 200, body = QueueOverview), (status = 401, body = wire::ApiError),
+               (status = 403, body = wire::ApiError), (status = 404, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn queues(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+) -> Result<Json<QueueOverview>, HttpError> {
+    caller.require(caller.role.may_read_office(&office))?;
+    let record = state.store.office(&office).await?;
+    Ok(Json(state.store.queue_overview(&record, state.clock.now()).await?))
+}
+
+/// Query of `GET /offices/{office}/slots`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct SlotQuery {
+    /// Procedure code.
+    pub service: String,
+    /// Local date, `YYYY-MM-DD`, from today up to 60 days ahead.
+    pub date: String,
+}
+
+/// Appointment slots of one day for a procedure, with places left.
+#[utoipa::path(get, path = "/offices/{office}/slots", tag = "offices",
+    params(("office" = String, Path, description = "Office id"), SlotQuery),
+    responses((status = 200, body = SlotList), (status = 400, body = wire::ApiError),
+               (status = 401, body = wire::ApiError), (status = 403, body = wire::ApiError),
+               (status = 422, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn slots(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+    QueryParams(query): QueryParams<SlotQuery>,
+) -> Result<Json<SlotList>, HttpError> {
+    caller.require(caller.role.may_read_office(&office))?;
+    let record = state.store.office(&office).await?;
+    let today = local_day(state.clock.now(), record.tz);
+    let date = parse_slot_date(&query.date, today).map_err(|(code, message)| HttpError::BadRequest { code, message })?;
+    let procedure = state.store.procedure(&office, &query.service).await?;
+    let (from, to) = day_bounds(date, record.tz);
+    let slots = state.store.slots(&record, &procedure.service_group, from, to).await?;
+    Ok(Json(SlotList {
+        service: query.service,
+        date: date.to_string(),
+        slots,
+    }))
+}

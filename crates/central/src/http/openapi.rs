@@ -1,0 +1,40 @@
+//! The OpenAPI 3.1 document, generated from the handlers and wire types.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{appointments, counters, offices, tickets};
+
+/// The API's description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Lobby kiosk central API", description = "Catalogue, queues, slots and appointments of one-stop-shop offices."),
+    servers((url = "/api/v1")),
+    paths(
+        super::health,
+        offices::list_offices, offices::catalogue, offices::queues, offices::slots,
+        tickets::issue, tickets::status, tickets::complete, tickets::no_show, tickets::list,
+        appointments::book, appointments::check_in,
+        counters::call_next,
+    ),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// `GET /openapi.json`.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

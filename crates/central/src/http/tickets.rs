@@ -1,0 +1,184 @@
+//! Queue tickets: issuing, public status, closing, the day's list, and the
+//! visitor's track page.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Html;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use wire::{NewTicket, OfficeTicket, Ticket, TicketState, TicketStatus};
+
+use super::error::HttpError;
+use super::extract::{Caller, IdempotencyKey, JsonBody, PathParam, QueryParams};
+use super::AppState;
+use crate::rules::local_day;
+use crate::store::{Idempotency, TicketRequest};
+
+/// API routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/offices/{office}/tickets", post(issue).get(list))
+        .route("/tickets/{id}", get(status))
+        .route("/tickets/{id}/complete", post(complete))
+        .route("/tickets/{id}/no-show", post(no_show))
+}
+
+/// The visitor's page, outside the API.
+pub fn page_router() -> Router<AppState> {
+    Router::new().route("/t/{id}", get(track_page))
+}
+
+/// Issues a queue number. The same `Idempotency-Key` replayed gives the same ticket.
+#[utoipa::path(post, path = "/offices/{office}/tickets", tag = "tickets",
+    params(("office" = String, Path, description = "Office id"),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended ticket; a replay returns the same ticket")),
+    request_body = NewTicket,
+    responses((status = 201, body = Ticket), (status = 400, body = wire::ApiError), (status = 401, body = wire::ApiError),
+              (status = 403, body = wire::ApiError), (status = 409, body = wire::ApiError, description = "lobby_full, with next_slots"),
+              (status = 413, body = wire::ApiError), (status = 422, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn issue(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+    IdempotencyKey(key): IdempotencyKey,
+    JsonBody(body): JsonBody<NewTicket>,
+) -> Result<(StatusCode, Json<Ticket>), HttpError> {
+    caller.require(caller.role.may_serve_visitors(&office))?;
+    if body.priority == wire::Priority::Appointment {
+        return Err(HttpError::Unprocessable {
+            code: "invalid_priority",
+            message: "appointment priority comes only from checking in a booking".into(),
+        });
+    }
+    let mut ticket = state
+        .store
+        .issue_ticket(TicketRequest {
+            office,
+            service: body.service,
+            priority: body.priority,
+            idempotency: Idempotency {
+                scope: caller.token_hash,
+                key,
+            },
+            now: state.clock.now(),
+        })
+        .await?;
+    ticket.track_url = state.track_url(&ticket.id);
+    Ok((StatusCode::CREATED, Json(ticket)))
+}
+
+/// Public status and position of a ticket; the id is the secret.
+#[utoipa::path(get, path = "/tickets/{id}", tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    responses((status = 200, body = TicketStatus), (status = 404, body = wire::ApiError)))]
+pub async fn status(
+    State(state): State<AppState>,
+    PathParam(id): PathParam<String>,
+) -> Result<Json<TicketStatus>, HttpError> {
+    Ok(Json(state.store.ticket_status(&id).await?))
+}
+
+async fn close(state: AppState, caller: Caller, id: String, outcome: TicketState) -> Result<Json<OfficeTicket>, HttpError> {
+    let office = state.store.ticket_office(&id).await?;
+    caller.require(caller.role.may_list_tickets(&office))?;
+    Ok(Json(state.store.close_ticket(&id, outcome, state.clock.now()).await?))
+}
+
+/// Staff: the called ticket was served.
+#[utoipa::path(post, path = "/tickets/{id}/complete", tag = "staff",
+    params(("id" = String, Path, description = "Ticket id")),
+    responses((status = 200, body = OfficeTicket), (status = 404, body = wire::ApiError),
+              (status = 403, body = wire::ApiError), (status = 409, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn complete(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam<String>,
+) -> Result<Json<OfficeTicket>, HttpError> {
+    close(state, caller, id, TicketState::Done).await
+}
+
+/// Staff: the called visitor did not come.
+#[utoipa::path(post, path = "/tickets/{id}/no-show", tag = "staff",
+    params(("id" = String, Path, description = "Ticket id")),
+    responses((status = 200, body = OfficeTicket), (status = 404, body = wire::ApiError),
+              (status = 403, body = wire::ApiError), (status = 409, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn no_show(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam<String>,
+) -> Result<Json<OfficeTicket>, HttpError> {
+    close(state, caller, id, TicketState::NoShow).await
+}
+
+/// Query of `GET /offices/{office}/tickets`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct DayQuery {
+    /// Local date `YYYY-MM-DD`; today when absent.
+    pub date: Option<String>,
+}
+
+/// Staff and admin: every ticket of a local day.
+#[utoipa::path(get, path = "/offices/{office}/tickets", tag = "staff",
+    params(("office" = String, Path, description = "Office id"), DayQuery),
+    responses((status = 200, body = Vec<OfficeTicket>), (status = 400, body = wire::ApiError),
+              (status = 401, body = wire::ApiError), (status = 403, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+    QueryParams(query): QueryParams<DayQuery>,
+) -> Result<Json<Vec<OfficeTicket>>, HttpError> {
+    caller.require(caller.role.may_list_tickets(&office))?;
+    let record = state.store.office(&office).await?;
+    let day = match query.date {
+        None => local_day(state.clock.now(), record.tz),
+        Some(text) => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| HttpError::bad_request("invalid_date", format!("date must be written YYYY-MM-DD, got {text:?}")))?,
+    };
+    Ok(Json(state.store.office_tickets(&office, day).await?))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A plain page for the visitor's phone; it refreshes itself every 30 s.
+async fn track_page(State(state): State<AppState>, PathParam(id): PathParam<String>) -> (StatusCode, Html<String>) {
+    let (status, body) = match state.store.ticket_status(&id).await {
+        Ok(t) => {
+            let line = match t.state {
+                TicketState::Waiting => format!(
+                    "Còn {} người trước bạn · khoảng {} phút<br><small>{} ahead of you · about {} min</small>",
+                    t.people_ahead, t.estimated_wait_minutes, t.people_ahead, t.estimated_wait_minutes
+                ),
+                TicketState::Called => format!(
+                    "Mời bạn đến {}<br><small>Please go to {}</small>",
+                    escape(t.counter.as_deref().unwrap_or("quầy")),
+                    escape(t.counter.as_deref().unwrap_or("the counter"))
+                ),
+                TicketState::Done => "Đã phục vụ xong<br><small>Served</small>".into(),
+                TicketState::NoShow => "Đã qua lượt<br><small>Missed</small>".into(),
+            };
+            (StatusCode::OK, format!("<h1>{}</h1><p>{line}</p>", escape(&t.number)))
+        }
+        Err(_) => (
+            StatusCode::NOT_FOUND,
+            "<h1>?</h1><p>Không tìm thấy số này<br><small>Ticket not found</small></p>".into(),
+        ),
+    };
+    (
+        status,
+        Html(format!(
+            "<!doctype html><html lang=vi><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
+             <meta http-equiv=refresh content=30><title>Số thứ tự</title>\
+             <body style=\"font-family:sans-serif;text-align:center;font-size:1.4em\">{body}</body></html>"
+        )),
+    )
+}

@@ -1,0 +1,12 @@
+//! The central API server: catalogue of procedures, queues and numbering, slots,
+//! appointments and the kiosks' tokens. HTTP handlers live in [`http`]; every
+//! read and write goes through the [`store::Store`] interface.
+
+pub mod access;
+pub mod clock;
+pub mod demo;
+pub mod http;
+pub mod rules;
+pub mod store;
+
+pub use clock::{Clock, SystemClock};

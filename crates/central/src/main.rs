@@ -1,0 +1,149 @@
+//! `central`: the central API server and its administration commands.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use central::access::Role;
+use central::clock::{Clock, SystemClock};
+use central::http::{router, AppState};
+use central::store::sqlite::SqliteStore;
+use central::store::Store;
+
+#[derive(Parser)]
+#[command(name = "central", version, about = "Central API server for lobby kiosks")]
+struct Cli {
+    /// Database URL, e.g. `sqlite://central.db`.
+    #[arg(long, env = "CENTRAL_DB", default_value = "sqlite://central.db", global = true)]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serves the JSON API.
+    Serve {
+        /// Address to listen on; port 0 picks a free port (printed at start).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Seeds demo offices, procedures, counters and slots into an empty database.
+        #[arg(long)]
+        demo: bool,
+        /// Public base address used in track URLs; defaults to the listen address.
+        #[arg(long)]
+        public_url: Option<String>,
+    },
+    /// Manages bearer tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Creates a token and prints it once; only its hash is kept.
+    Create {
+        /// Role of the token.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Office of a kiosk or staff token.
+        #[arg(long)]
+        office: Option<String>,
+        /// Counter of a staff token, if it is for one counter.
+        #[arg(long)]
+        counter: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Kiosk,
+    Staff,
+    Admin,
+}
+
+fn role(arg: RoleArg, office: Option<String>, counter: Option<String>) -> Result<Role, String> {
+    match (arg, office, counter) {
+        (RoleArg::Kiosk, Some(office), None) => Ok(Role::Kiosk { office }),
+        (RoleArg::Kiosk, _, Some(_)) => Err("a kiosk token has no counter".into()),
+        (RoleArg::Staff, Some(office), counter) => Ok(Role::Staff { office, counter }),
+        (RoleArg::Kiosk | RoleArg::Staff, None, _) => Err("kiosk and staff tokens need --office".into()),
+        (RoleArg::Admin, None, None) => Ok(Role::Admin),
+        (RoleArg::Admin, _, _) => Err("an admin token has no office or counter".into()),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let store = SqliteStore::open(&cli.db)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", cli.db))?;
+    let clock = SystemClock;
+    match cli.command {
+        Command::Serve { listen, demo, public_url } => {
+            if demo && store.is_empty().await.map_err(|e| e.to_string())? {
+                let offices = central::demo::offices(clock.now()).map_err(|e| format!("demo data: {e}"))?;
+                store.seed(&offices).await.map_err(|e| format!("seeding demo data: {e}"))?;
+                tracing::info!(offices = offices.len(), "seeded demo data");
+            }
+            let listener = tokio::net::TcpListener::bind(&listen)
+                .await
+                .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+            let address = listener.local_addr().map_err(|e| e.to_string())?;
+            let state = AppState {
+                store: Arc::new(store),
+                clock: Arc::new(clock),
+                public_url: public_url
+                    .unwrap_or_else(|| format!("http://{address}"))
+                    .trim_end_matches('/')
+                    .to_owned(),
+            };
+            println!("listening on http://{address}");
+            axum::serve(listener, router(state))
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Command::Token {
+            command: TokenCommand::Create { role: arg, office, counter },
+        } => {
+            let role = role(arg, office, counter)?;
+            let token = store
+                .create_token(&role, clock.now())
+                .await
+                .map_err(|e| format!("cannot create the token: {e}"))?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "central=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("central: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The office's rules as plain functions: numbering, capacity, waiting estimates,
+//! check-in windows, local days, and the values accepted at the edge.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use rand::Rng;
+use wire::Priority;
+
+/// Human-readable ticket number: group prefix and the day's sequence, `B-017`.
+pub fn ticket_number(group: &str, seq: u32) -> String {
+    format!("{group}-{seq:03}")
+}
+
+/// Seats the lobby may fill: the share of all seats allowed, rounded down, at least 1.
+pub fn lobby_capacity(seats: u32, allowed_ratio: f64) -> u32 {
+    let allowed = (f64::from(seats) * allowed_ratio.clamp(0.0, 1.0)).floor() as u32;
+    allowed.max(1)
+}
+
+/// Minutes until a ticket with `people_ahead` is called, with the group's counters
+/// serving in parallel. With no counter open it counts as one, so the figure stays
+/// a promise the office can keep once a counter opens.
+pub fn estimated_wait_minutes(people_ahead: u32, counters_open: u32, avg_service_minutes: u32) -> u32 {
+    let counters = counters_open.max(1);
+    (people_ahead * avg_service_minutes).div_ceil(counters)
+}
+
+/// Minutes before a slot's start from which its booking can be checked in.
+pub const CHECK_IN_OPENS_BEFORE_MINUTES: i64 = 30;
+/// Minutes after a slot's start until which its booking can still be checked in.
+pub const CHECK_IN_CLOSES_AFTER_MINUTES: i64 = 15;
+
+/// The time during which a booking for a slot starting at `slot_start` can be checked in.
+pub fn check_in_window(slot_start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        slot_start - Duration::minutes(CHECK_IN_OPENS_BEFORE_MINUTES),
+        slot_start + Duration::minutes(CHECK_IN_CLOSES_AFTER_MINUTES),
+    )
+}
+
+/// The office-local calendar day that `at` falls on.
+pub fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
+}
+
+/// The UTC instants at which a local day starts and the next one starts.
+pub fn day_bounds(day: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = |d: NaiveDate| {
+        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+        tz.from_local_datetime(&midnight)
+            .earliest()
+            .unwrap_or_else(|| Utc.from_utc_datetime(&midnight).with_timezone(&tz))
+            .with_timezone(&Utc)
+    };
+    (start(day), start(day + Duration::days(1)))
+}
+
+/// RFC 3339 in the office's offset, as every time on the wire is written.
+pub fn to_local_rfc3339(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// RFC 3339 in UTC with fixed width, as times are stored (sorts as text).
+pub fn to_stored(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Reads a stored time back.
+pub fn from_stored(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+/// Characters of booking codes: no 0/O, 1/I/L, 2/Z, 5/S or 8/B to confuse.
+pub const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
+/// Length of a booking code.
+pub const CODE_LENGTH: usize = 6;
+
+/// A new random booking code a person can read out and type.
+pub fn appointment_code(rng: &mut impl Rng) -> String {
+    (0..CODE_LENGTH)
+        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Normalises a typed booking code: upper case, spaces and dashes dropped.
+pub fn normalise_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// An unguessable ticket id: 128 random bits in lower-case hex.
+pub fn ticket_id(rng: &mut impl Rng) -> String {
+    let bytes: [u8; 16] = rng.gen();
+    hex::encode(bytes)
+}
+
+/// Rank of a priority class in the call order; lower is called first.
+pub fn call_rank(priority: Priority) -> u8 {
+    match priority {
+        Priority::Appointment => 0,
+        Priority::Elderly | Priority::Disabled | Priority::Pregnant | Priority::ChildUnder6 => 1,
+        Priority::None => 2,
+    }
+}
+
+/// A Vietnamese mobile number, kept in its national form `0xxxxxxxxx`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNumber(String);
+
+impl PhoneNumber {
+    /// Accepts `0912345678`, `+84912345678` or `84912345678`, with spaces, dots or dashes.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let digits: String = text
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-'))
+            .collect();
+        let national = if let Some(rest) = digits.strip_prefix("+84") {
+            format!("0{rest}")
+        } else if digits.len() == 11 && digits.starts_with("84") {
+            format!("0{}", &digits[2..])
+        } else {
+            digits
+        };
+        let valid = national.len() == 10
+            && national.chars().all(|c| c.is_ascii_digit())
+            && matches!(&national[..2], "03" | "05" | "07" | "08" | "09");
+        if valid {
+            Ok(Self(national))
+        } else {
+            Err("a Vietnamese mobile number has 10 digits and starts with 03, 05, 07, 08 or 09".into())
+        }
+    }
+
+    /// The number as `0xxxxxxxxx`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The value of an `Idempotency-Key` header: 1 to 128 visible ASCII characters.
+pub fn parse_idempotency_key(value: &str) -> Result<&str, String> {
+    if (1..=128).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(value)
+    } else {
+        Err("Idempotency-Key must be 1 to 128 visible ASCII characters".into())
+    }
+}
+
+/// How far ahead slots can be asked for.
+pub const SLOT_HORIZON_DAYS: i64 = 60;
+
+/// Parses `YYYY-MM-DD` and checks it lies between `today` and the slot horizon.
+pub fn parse_slot_date(text: &str, today: NaiveDate) -> Result<NaiveDate, (&'static str, String)> {
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        (
+            "invalid_date",
+            format!("date must be written YYYY-MM-DD, got {text:?}"),
+        )
+    })?;
+    let last = today + Duration::days(SLOT_HORIZON_DAYS);
+    if date < today || date > last {
+        return Err((
+            "date_out_of_range",
+            format!("date must be between {today} and {last}"),
+        ));
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn numbers_are_prefixed_and_zero_padded() {
+        assert_eq!(ticket_number("B", 17), "B-017");
+        assert_eq!(ticket_number("A", 1234), "A-1234");
+    }
+
+    #[test]
+    fn capacity_is_the_allowed_share_of_seats() {
+        assert_eq!(lobby_capacity(40, 0.5), 20);
+        assert_eq!(lobby_capacity(15, 0.5), 7);
+        assert_eq!(lobby_capacity(0, 0.5), 1);
+        assert_eq!(lobby_capacity(10, 3.0), 10);
+    }
+
+    #[test]
+    fn wait_is_shared_between_open_counters() {
+        assert_eq!(estimated_wait_minutes(0, 2, 10), 0);
+        assert_eq!(estimated_wait_minutes(3, 2, 10), 15);
+        assert_eq!(estimated_wait_minutes(3, 0, 10), 30);
+    }
+
+    #[test]
+    fn local_day_changes_at_local_midnight() {
+        let tz: Tz = "Asia/Ho_Chi_Minh".parse().unwrap();
+        let before = Utc.with_ymd_and_hms(2026, 11, 29, 16, 59, 59).unwrap();
+        let after = Utc.with_ymd_and_hms(2026, 11, 29, 17, 0, 0).unwrap();
+        assert_eq!(local_day(before, tz).to_string(), "2026-11-29");
+        assert_eq!(local_day(after, tz).to_string(), "2026-11-30");
+        let (start, end) = day_bounds(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), tz);
+        assert_eq!(start, after);
+        assert_eq!(end - start, Duration::days(1));
+    }
+
+    #[test]
+    fn codes_avoid_ambiguous_characters() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..500 {
+            let code = appointment_code(&mut rng);
+            assert_eq!(code.len(), CODE_LENGTH);
+            assert!(!code.contains(['0', 'O', '1', 'I', 'L', '2', 'Z', '5', 'S', '8', 'B']));
+        }
+        assert_eq!(normalise_code(" ac3-d4f "), "AC3D4F");
+    }
+
+    #[test]
+    fn phone_numbers() {
+        assert_eq!(PhoneNumber::parse("0912 345 678").unwrap().as_str(), "0912345678");
+        assert_eq!(PhoneNumber::parse("+84912345678").unwrap().as_str(), "0912345678");
+        assert_eq!(PhoneNumber::parse("84 912.345.678").unwrap().as_str(), "0912345678");
+        for bad in ["", "0212345678", "091234567", "09123456789", "09a2345678", "+1 912345678"] {
+            assert!(PhoneNumber::parse(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn slot_dates() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert!(parse_slot_date("2026-11-30", today).is_ok());
+        assert_eq!(parse_slot_date("30/11/2026", today).unwrap_err().0, "invalid_date");
+        assert_eq!(parse_slot_date("2026-11-28", today).unwrap_err().0, "date_out_of_range");
+        assert_eq!(parse_slot_date("2027-06-01", today).unwrap_err().0, "date_out_of_range");
+    }
+
+    #[test]
+    fn idempotency_keys() {
+        assert!(parse_idempotency_key("4f6c-11").is_ok());
+        assert!(parse_idempotency_key("").is_err());
+        assert!(parse_idempotency_key("has space").is_err());
+        assert!(parse_idempotency_key(&"k".repeat(129)).is_err());
+    }
+}

@@ -1,0 +1,247 @@
+//! Everything the server keeps, behind one interface. Handlers see only
+//! [`Store`]; SQLite ([`sqlite::SqliteStore`]) is the embedded implementation,
+//! and a PostgreSQL one can be added beside it without touching a handler.
+
+pub mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use wire::{
+    Appointment, CalledTicket, Catalogue, CheckInWindow, LocalizedText, Office, OfficeTicket,
+    Priority, Procedure, QueueOverview, Slot, Ticket, TicketState, TicketStatus,
+};
+
+use crate::access::Role;
+use crate::rules::PhoneNumber;
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No office with that id.
+    #[error("no office {0:?}")]
+    UnknownOffice(String),
+    /// The office handles no procedure with that code.
+    #[error("this office handles no procedure with code {0:?}")]
+    UnknownService(String),
+    /// No ticket with that id.
+    #[error("no such ticket")]
+    UnknownTicket,
+    /// No counter with that id.
+    #[error("no counter {0:?}")]
+    UnknownCounter(String),
+    /// No booking with that code.
+    #[error("no booking with that code")]
+    UnknownAppointment,
+    /// No slot of that procedure's group starts at that time.
+    #[error("no slot starts at that time for this procedure")]
+    UnknownSlot,
+    /// The slot has already started.
+    #[error("that slot has already started")]
+    SlotInPast,
+    /// The lobby is at capacity.
+    #[error("the waiting area is full")]
+    LobbyFull {
+        /// The next free slots for that service.
+        next_slots: Vec<Slot>,
+    },
+    /// Every place of the slot is booked.
+    #[error("that slot is fully booked")]
+    SlotFull,
+    /// Check-in is only possible inside the booking's window.
+    #[error("check-in for this booking is possible from {} to {}", .window.opens_at, .window.closes_at)]
+    OutsideWindow {
+        /// The booking's window.
+        window: CheckInWindow,
+    },
+    /// The same idempotency key was used before for a different request.
+    #[error("this Idempotency-Key was already used for a different request")]
+    IdempotencyKeyReused,
+    /// Nobody is waiting for the counter's groups.
+    #[error("nobody is waiting for this counter")]
+    NobodyWaiting,
+    /// The ticket is not in a state that allows it.
+    #[error("the ticket is {0:?}, not called")]
+    TicketNotCalled(TicketState),
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Stored data could not be read back.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// An office with what the server needs beyond its public face.
+#[derive(Debug, Clone)]
+pub struct OfficeRecord {
+    /// Public face.
+    pub office: Office,
+    /// Its time zone.
+    pub tz: Tz,
+    /// Seats in the waiting area.
+    pub seats: u32,
+    /// Share of seats that may be used.
+    pub occupancy_ratio: f64,
+}
+
+/// Who sent a request with an `Idempotency-Key`, and the key.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    /// Sender (the token's hash), so two kiosks never share keys.
+    pub scope: String,
+    /// The key.
+    pub key: String,
+}
+
+/// A visitor asks for a queue number.
+#[derive(Debug, Clone)]
+pub struct TicketRequest {
+    /// Office.
+    pub office: String,
+    /// Procedure code.
+    pub service: String,
+    /// Priority asked for.
+    pub priority: Priority,
+    /// Replays with the same key give the same ticket.
+    pub idempotency: Idempotency,
+    /// Now.
+    pub now: DateTime<Utc>,
+}
+
+/// A visitor books a slot.
+#[derive(Debug, Clone)]
+pub struct BookingRequest {
+    /// Office.
+    pub office: String,
+    /// Procedure code.
+    pub service: String,
+    /// Slot start.
+    pub slot_start: DateTime<Utc>,
+    /// Contact phone.
+    pub phone: PhoneNumber,
+    /// Contact name, if given.
+    pub name: Option<String>,
+    /// Replays with the same key give the same booking.
+    pub idempotency: Idempotency,
+    /// Now.
+    pub now: DateTime<Utc>,
+}
+
+/// A service group as seeded.
+#[derive(Debug, Clone)]
+pub struct GroupSeed {
+    /// Id and ticket prefix.
+    pub id: String,
+    /// Name.
+    pub name: LocalizedText,
+    /// Average minutes a counter spends on one visitor.
+    pub avg_service_minutes: u32,
+}
+
+/// A counter as seeded.
+#[derive(Debug, Clone)]
+pub struct CounterSeed {
+    /// Id, unique across offices.
+    pub id: String,
+    /// Name shown to visitors ("Quầy 1").
+    pub name: String,
+    /// Service groups it serves.
+    pub groups: Vec<String>,
+}
+
+/// A slot as seeded.
+#[derive(Debug, Clone)]
+pub struct SlotSeed {
+    /// Service group.
+    pub service_group: String,
+    /// Start.
+    pub start: DateTime<Utc>,
+    /// End.
+    pub end: DateTime<Utc>,
+    /// Bookings it takes.
+    pub capacity: u32,
+}
+
+/// One office with everything it needs to work.
+#[derive(Debug, Clone)]
+pub struct OfficeSeed {
+    /// Public face.
+    pub office: Office,
+    /// Seats in the waiting area.
+    pub seats: u32,
+    /// Share of seats that may be used.
+    pub occupancy_ratio: f64,
+    /// Queues.
+    pub groups: Vec<GroupSeed>,
+    /// Procedures handled.
+    pub procedures: Vec<Procedure>,
+    /// Counters.
+    pub counters: Vec<CounterSeed>,
+    /// Appointment slots.
+    pub slots: Vec<SlotSeed>,
+}
+
+/// The server's storage.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// True when no office exists yet.
+    async fn is_empty(&self) -> Result<bool, StoreError>;
+    /// Adds offices with their groups, procedures, counters and slots.
+    async fn seed(&self, offices: &[OfficeSeed]) -> Result<(), StoreError>;
+
+    /// All offices.
+    async fn offices(&self) -> Result<Vec<Office>, StoreError>;
+    /// One office.
+    async fn office(&self, id: &str) -> Result<OfficeRecord, StoreError>;
+    /// The office's catalogue.
+    async fn catalogue(&self, office: &str) -> Result<Catalogue, StoreError>;
+    /// One procedure of the office.
+    async fn procedure(&self, office: &str, code: &str) -> Result<Procedure, StoreError>;
+    /// Queues and lobby now.
+    async fn queue_overview(
+        &self,
+        office: &OfficeRecord,
+        now: DateTime<Utc>,
+    ) -> Result<QueueOverview, StoreError>;
+    /// Slots of a service group starting in `[from, to)`.
+    async fn slots(
+        &self,
+        office: &OfficeRecord,
+        service_group: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Slot>, StoreError>;
+
+    /// Issues a queue number, or returns the one issued before for the same key.
+    /// `track_url` is left empty: the HTTP layer knows the public address.
+    async fn issue_ticket(&self, request: TicketRequest) -> Result<Ticket, StoreError>;
+    /// Books a slot, or returns the booking made before for the same key.
+    async fn book_appointment(&self, request: BookingRequest) -> Result<Appointment, StoreError>;
+    /// The office a booking belongs to.
+    async fn appointment_office(&self, code: &str) -> Result<String, StoreError>;
+    /// Turns a booking into a ticket inside its window; again gives the same ticket.
+    async fn check_in(&self, code: &str, now: DateTime<Utc>) -> Result<Ticket, StoreError>;
+
+    /// Public status of a ticket.
+    async fn ticket_status(&self, id: &str) -> Result<TicketStatus, StoreError>;
+    /// The office a ticket belongs to.
+    async fn ticket_office(&self, id: &str) -> Result<String, StoreError>;
+    /// The office a counter belongs to.
+    async fn counter_office(&self, counter: &str) -> Result<String, StoreError>;
+    /// Calls the next ticket to a counter, closing the one it was serving.
+    async fn call_next(&self, counter: &str, now: DateTime<Utc>) -> Result<CalledTicket, StoreError>;
+    /// Marks a called ticket done or no-show.
+    async fn close_ticket(
+        &self,
+        id: &str,
+        outcome: TicketState,
+        now: DateTime<Utc>,
+    ) -> Result<OfficeTicket, StoreError>;
+    /// Tickets of an office on a local day, in issue order.
+    async fn office_tickets(&self, office: &str, day: NaiveDate) -> Result<Vec<OfficeTicket>, StoreError>;
+
+    /// Creates a token for a role; returns the secret, which is stored only hashed.
+    async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError>;
+    /// The role a token speaks for, if it exists.
+    async fn role_for_token(&self, token: &str) -> Result<Option<Role>, StoreError>;
+}

@@ -1,0 +1,903 @@
+//! The embedded store: one SQLite file in WAL mode.
+//!
+//! Writes go through a pool of exactly one connection, so write transactions run
+//! one after another and never meet `SQLITE_BUSY`; reads use their own pool and
+//! see the last committed state. `synchronous = FULL` makes every acknowledged
+//! write survive a crash of the process or the machine.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+use wire::{
+    Appointment, CalledTicket, Catalogue, CheckInWindow, GroupQueue, LocalizedText, Lobby, Office,
+    OfficeTicket, Priority, Procedure, QueueOverview, ServiceGroup, Slot, Ticket, TicketState,
+    TicketStatus,
+};
+
+use super::{BookingRequest, OfficeRecord, OfficeSeed, Store, StoreError, TicketRequest};
+use crate::access::{new_token, token_hash, Role};
+use crate::rules::{
+    appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
+    local_day, lobby_capacity, ticket_id, ticket_number, to_local_rfc3339, to_stored,
+};
+
+/// How many free slots a `lobby_full` answer offers.
+const NEXT_SLOTS_OFFERED: i64 = 3;
+
+/// SQLite-backed [`Store`].
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+type Tx = Transaction<'static, Sqlite>;
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database at `url` and applies migrations.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations")
+            .run(&writer)
+            .await
+            .map_err(|e| StoreError::Database(e.into()))?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Self { writer, reader })
+    }
+
+    async fn begin_write(&self) -> Result<Tx, StoreError> {
+        Ok(self.writer.begin().await?)
+    }
+}
+
+fn parse_tz(name: &str) -> Result<Tz, StoreError> {
+    Tz::from_str(name).map_err(|_| StoreError::Corrupt(format!("time zone {name:?}")))
+}
+
+fn state_name(state: TicketState) -> &'static str {
+    match state {
+        TicketState::Waiting => "waiting",
+        TicketState::Called => "called",
+        TicketState::Done => "done",
+        TicketState::NoShow => "no_show",
+    }
+}
+
+fn parse_state(text: &str) -> Result<TicketState, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text.into()))
+        .map_err(|_| StoreError::Corrupt(format!("ticket state {text:?}")))
+}
+
+fn priority_name(priority: Priority) -> String {
+    serde_json::to_value(priority)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "none".into())
+}
+
+fn parse_priority(text: &str) -> Result<Priority, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text.into()))
+        .map_err(|_| StoreError::Corrupt(format!("priority {text:?}")))
+}
+
+async fn office_record<'e, E>(executor: E, id: &str) -> Result<OfficeRecord, StoreError>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let row = sqlx::query(
+        "SELECT id, name, address, time_zone, opening_hours, seats, occupancy_ratio
+         FROM offices WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(executor)
+    .await?
+    .ok_or_else(|| StoreError::UnknownOffice(id.to_owned()))?;
+    let time_zone: String = row.get("time_zone");
+    let opening_hours: String = row.get("opening_hours");
+    Ok(OfficeRecord {
+        tz: parse_tz(&time_zone)?,
+        office: Office {
+            id: row.get("id"),
+            name: row.get("name"),
+            address: row.get("address"),
+            time_zone,
+            opening_hours: serde_json::from_str(&opening_hours)
+                .map_err(|e| StoreError::Corrupt(format!("opening hours: {e}")))?,
+        },
+        seats: row.get::<i64, _>("seats") as u32,
+        occupancy_ratio: row.get("occupancy_ratio"),
+    })
+}
+
+async fn procedure_group(tx: &mut Tx, office: &str, code: &str) -> Result<String, StoreError> {
+    sqlx::query_scalar("SELECT service_group FROM procedures WHERE office = ? AND code = ?")
+        .bind(office)
+        .bind(code)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::UnknownService(code.to_owned()))
+}
+
+/// Tickets of the group that will be called before one of `rank` issued as `seq`.
+async fn people_ahead<'e, E>(
+    executor: E,
+    office: &str,
+    group: &str,
+    day: &str,
+    rank: u8,
+    seq: i64,
+) -> Result<u32, StoreError>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let ahead: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tickets
+         WHERE office = ? AND service_group = ? AND local_day = ? AND state = 'waiting'
+           AND (call_rank < ? OR (call_rank = ? AND seq < ?))",
+    )
+    .bind(office)
+    .bind(group)
+    .bind(day)
+    .bind(rank as i64)
+    .bind(rank as i64)
+    .bind(seq)
+    .fetch_one(executor)
+    .await?;
+    Ok(ahead as u32)
+}
+
+/// Open counters serving the group and the group's average service time.
+async fn group_pace<'e, E>(executor: E, office: &str, group: &str) -> Result<(u32, u32), StoreError>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let row = sqlx::query(
+        "SELECT g.avg_service_minutes AS avg,
+                (SELECT COUNT(*) FROM counters c
+                  WHERE c.office = g.office AND c.open = 1
+                    AND EXISTS (SELECT 1 FROM json_each(c.groups) WHERE value = g.id)) AS open
+         FROM service_groups g WHERE g.office = ? AND g.id = ?",
+    )
+    .bind(office)
+    .bind(group)
+    .fetch_optional(executor)
+    .await?
+    .ok_or_else(|| StoreError::Corrupt(format!("service group {group:?}")))?;
+    Ok((row.get::<i64, _>("open") as u32, row.get::<i64, _>("avg") as u32))
+}
+
+/// Reads a whole ticket row into the public ticket, with its place in the queue now.
+async fn ticket_by_id(tx: &mut Tx, id: &str) -> Result<Ticket, StoreError> {
+    let row = sqlx::query(
+        "SELECT t.id, t.office, t.service, t.service_group, t.local_day, t.seq, t.number,
+                t.priority, t.call_rank, t.issued_at, o.time_zone
+         FROM tickets t JOIN offices o ON o.id = t.office WHERE t.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(StoreError::UnknownTicket)?;
+    let office: String = row.get("office");
+    let group: String = row.get("service_group");
+    let day: String = row.get("local_day");
+    let tz = parse_tz(row.get("time_zone"))?;
+    let ahead = people_ahead(
+        &mut **tx,
+        &office,
+        &group,
+        &day,
+        row.get::<i64, _>("call_rank") as u8,
+        row.get("seq"),
+    )
+    .await?;
+    let (open, avg) = group_pace(&mut **tx, &office, &group).await?;
+    Ok(Ticket {
+        id: row.get("id"),
+        number: row.get("number"),
+        office,
+        service: row.get("service"),
+        service_group: group,
+        priority: parse_priority(row.get("priority"))?,
+        issued_at: to_local_rfc3339(from_stored(row.get("issued_at")), tz),
+        people_ahead: ahead,
+        estimated_wait_minutes: estimated_wait_minutes(ahead, open, avg),
+        track_url: String::new(),
+    })
+}
+
+/// Inserts a new waiting ticket with the next number of its group and day.
+async fn insert_ticket(
+    tx: &mut Tx,
+    office: &OfficeRecord,
+    service: &str,
+    group: &str,
+    priority: Priority,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let day = local_day(now, office.tz).to_string();
+    // Writes are serialised (one writer connection), so MAX + 1 cannot race;
+    // the UNIQUE constraint on (office, group, day, seq) stands guard anyway.
+    let last: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(seq), 0) FROM tickets
+         WHERE office = ? AND service_group = ? AND local_day = ?",
+    )
+    .bind(&office.office.id)
+    .bind(group)
+    .bind(&day)
+    .fetch_one(&mut **tx)
+    .await?;
+    let seq = last + 1;
+    let id = ticket_id(&mut rand::thread_rng());
+    sqlx::query(
+        "INSERT INTO tickets (id, office, service, service_group, local_day, seq, number,
+                              priority, call_rank, state, issued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)",
+    )
+    .bind(&id)
+    .bind(&office.office.id)
+    .bind(service)
+    .bind(group)
+    .bind(&day)
+    .bind(seq)
+    .bind(ticket_number(group, seq as u32))
+    .bind(priority_name(priority))
+    .bind(call_rank(priority) as i64)
+    .bind(to_stored(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The resource stored for an idempotency key, if the key was used before for
+/// this same request; an error if it was used for another.
+async fn replayed(
+    tx: &mut Tx,
+    scope: &str,
+    key: &str,
+    request: &str,
+) -> Result<Option<String>, StoreError> {
+    let row = sqlx::query("SELECT request, resource FROM idempotency_keys WHERE scope = ? AND key = ?")
+        .bind(scope)
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match row {
+        None => Ok(None),
+        Some(row) if row.get::<String, _>("request") == request => Ok(Some(row.get("resource"))),
+        Some(_) => Err(StoreError::IdempotencyKeyReused),
+    }
+}
+
+async fn remember_key(
+    tx: &mut Tx,
+    scope: &str,
+    key: &str,
+    request: &str,
+    resource: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO idempotency_keys (scope, key, request, resource, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(scope)
+    .bind(key)
+    .bind(request)
+    .bind(resource)
+    .bind(to_stored(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn slot_from_row(row: &sqlx::sqlite::SqliteRow, tz: Tz) -> Slot {
+    let capacity = row.get::<i64, _>("capacity");
+    let booked = row.get::<i64, _>("booked");
+    Slot {
+        start: to_local_rfc3339(from_stored(row.get("start_at")), tz),
+        end: to_local_rfc3339(from_stored(row.get("end_at")), tz),
+        capacity: capacity as u32,
+        remaining: (capacity - booked).max(0) as u32,
+    }
+}
+
+const SLOTS_WITH_BOOKINGS: &str = "SELECT s.start_at, s.end_at, s.capacity,
+        (SELECT COUNT(*) FROM appointments a
+          WHERE a.office = s.office AND a.service_group = s.service_group
+            AND a.slot_start = s.start_at) AS booked
+     FROM slots s WHERE s.office = ? AND s.service_group = ?";
+
+async fn next_free_slots(
+    tx: &mut Tx,
+    office: &OfficeRecord,
+    group: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Slot>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT * FROM ({SLOTS_WITH_BOOKINGS} AND s.start_at > ?) WHERE booked < capacity
+         ORDER BY start_at LIMIT ?"
+    ))
+    .bind(&office.office.id)
+    .bind(group)
+    .bind(to_stored(now))
+    .bind(NEXT_SLOTS_OFFERED)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.iter().map(|r| slot_from_row(r, office.tz)).collect())
+}
+
+fn office_ticket_from_row(row: &sqlx::sqlite::SqliteRow, tz: Tz) -> Result<OfficeTicket, StoreError> {
+    let local = |column: &str| {
+        row.get::<Option<String>, _>(column)
+            .map(|t| to_local_rfc3339(from_stored(&t), tz))
+    };
+    Ok(OfficeTicket {
+        id: row.get("id"),
+        number: row.get("number"),
+        service: row.get("service"),
+        service_group: row.get("service_group"),
+        priority: parse_priority(row.get("priority"))?,
+        state: parse_state(row.get("state"))?,
+        issued_at: local("issued_at").unwrap_or_default(),
+        called_at: local("called_at"),
+        counter: row.get("counter"),
+        closed_at: local("closed_at"),
+    })
+}
+
+const OFFICE_TICKET_COLUMNS: &str =
+    "id, number, service, service_group, priority, state, issued_at, called_at, counter, closed_at";
+
+async fn office_ticket(tx: &mut Tx, id: &str, tz: Tz) -> Result<OfficeTicket, StoreError> {
+    let row = sqlx::query(&format!("SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE id = ?"))
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    office_ticket_from_row(&row, tz)
+}
+
+fn appointment_from_row(row: &sqlx::sqlite::SqliteRow, tz: Tz) -> Appointment {
+    let start = from_stored(row.get("slot_start"));
+    let (opens, closes) = check_in_window(start);
+    Appointment {
+        code: row.get("code"),
+        office: row.get("office"),
+        service: row.get("service"),
+        slot_start: to_local_rfc3339(start, tz),
+        slot_end: to_local_rfc3339(from_stored(row.get("slot_end")), tz),
+        check_in: CheckInWindow {
+            opens_at: to_local_rfc3339(opens, tz),
+            closes_at: to_local_rfc3339(closes, tz),
+        },
+    }
+}
+
+async fn appointment_by_code(tx: &mut Tx, code: &str, tz: Tz) -> Result<Appointment, StoreError> {
+    let row = sqlx::query("SELECT code, office, service, slot_start, slot_end FROM appointments WHERE code = ?")
+        .bind(code)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(appointment_from_row(&row, tz))
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offices")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(count == 0)
+    }
+
+    async fn seed(&self, offices: &[OfficeSeed]) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        for seed in offices {
+            let office = &seed.office;
+            sqlx::query(
+                "INSERT INTO offices (id, name, address, time_zone, opening_hours, seats, occupancy_ratio)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&office.id)
+            .bind(&office.name)
+            .bind(&office.address)
+            .bind(&office.time_zone)
+            .bind(serde_json::to_string(&office.opening_hours).expect("serialisable"))
+            .bind(seed.seats as i64)
+            .bind(seed.occupancy_ratio)
+            .execute(&mut *tx)
+            .await?;
+            for group in &seed.groups {
+                sqlx::query(
+                    "INSERT INTO service_groups (office, id, name_vi, name_en, avg_service_minutes)
+                     VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(&office.id)
+                .bind(&group.id)
+                .bind(&group.name.vi)
+                .bind(&group.name.en)
+                .bind(group.avg_service_minutes as i64)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (position, procedure) in seed.procedures.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO procedures (office, code, service_group, position, record)
+                     VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(&office.id)
+                .bind(&procedure.code)
+                .bind(&procedure.service_group)
+                .bind(position as i64)
+                .bind(serde_json::to_string(procedure).expect("serialisable"))
+                .execute(&mut *tx)
+                .await?;
+            }
+            for counter in &seed.counters {
+                sqlx::query("INSERT INTO counters (id, office, name, groups, open) VALUES (?, ?, ?, ?, 1)")
+                    .bind(&counter.id)
+                    .bind(&office.id)
+                    .bind(&counter.name)
+                    .bind(serde_json::to_string(&counter.groups).expect("serialisable"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for slot in &seed.slots {
+                sqlx::query(
+                    "INSERT INTO slots (office, service_group, start_at, end_at, capacity)
+                     VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(&office.id)
+                .bind(&slot.service_group)
+                .bind(to_stored(slot.start))
+                .bind(to_stored(slot.end))
+                .bind(slot.capacity as i64)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn offices(&self) -> Result<Vec<Office>, StoreError> {
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM offices ORDER BY id")
+            .fetch_all(&self.reader)
+            .await?;
+        let mut offices = Vec::with_capacity(ids.len());
+        for id in ids {
+            offices.push(office_record(&self.reader, &id).await?.office);
+        }
+        Ok(offices)
+    }
+
+    async fn office(&self, id: &str) -> Result<OfficeRecord, StoreError> {
+        office_record(&self.reader, id).await
+    }
+
+    async fn catalogue(&self, office: &str) -> Result<Catalogue, StoreError> {
+        office_record(&self.reader, office).await?;
+        let groups = sqlx::query("SELECT id, name_vi, name_en FROM service_groups WHERE office = ? ORDER BY id")
+            .bind(office)
+            .fetch_all(&self.reader)
+            .await?;
+        let records: Vec<String> =
+            sqlx::query_scalar("SELECT record FROM procedures WHERE office = ? ORDER BY position")
+                .bind(office)
+                .fetch_all(&self.reader)
+                .await?;
+        let procedures = records
+            .iter()
+            .map(|r| serde_json::from_str(r).map_err(|e| StoreError::Corrupt(format!("procedure: {e}"))))
+            .collect::<Result<_, _>>()?;
+        Ok(Catalogue {
+            office: office.to_owned(),
+            service_groups: groups
+                .iter()
+                .map(|g| ServiceGroup {
+                    id: g.get("id"),
+                    name: LocalizedText::new(g.get::<String, _>("name_vi"), g.get::<String, _>("name_en")),
+                })
+                .collect(),
+            procedures,
+        })
+    }
+
+    async fn procedure(&self, office: &str, code: &str) -> Result<Procedure, StoreError> {
+        let record: String = sqlx::query_scalar("SELECT record FROM procedures WHERE office = ? AND code = ?")
+            .bind(office)
+            .bind(code)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or_else(|| StoreError::UnknownService(code.to_owned()))?;
+        serde_json::from_str(&record).map_err(|e| StoreError::Corrupt(format!("procedure: {e}")))
+    }
+
+    async fn queue_overview(&self, office: &OfficeRecord, now: DateTime<Utc>) -> Result<QueueOverview, StoreError> {
+        let id = &office.office.id;
+        let day = local_day(now, office.tz).to_string();
+        let rows = sqlx::query(
+            "SELECT g.id, g.name_vi, g.name_en, g.avg_service_minutes AS avg,
+                    (SELECT COUNT(*) FROM tickets t WHERE t.office = g.office AND t.service_group = g.id
+                        AND t.local_day = ? AND t.state = 'waiting') AS waiting,
+                    (SELECT COUNT(*) FROM counters c WHERE c.office = g.office AND c.open = 1
+                        AND EXISTS (SELECT 1 FROM json_each(c.groups) WHERE value = g.id)) AS open
+             FROM service_groups g WHERE g.office = ? ORDER BY g.id",
+        )
+        .bind(&day)
+        .bind(id)
+        .fetch_all(&self.reader)
+        .await?;
+        let occupancy: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tickets WHERE office = ? AND local_day = ? AND state IN ('waiting', 'called')",
+        )
+        .bind(id)
+        .bind(&day)
+        .fetch_one(&self.reader)
+        .await?;
+        let groups = rows
+            .iter()
+            .map(|r| {
+                let waiting = r.get::<i64, _>("waiting") as u32;
+                let open = r.get::<i64, _>("open") as u32;
+                GroupQueue {
+                    service_group: r.get("id"),
+                    name: LocalizedText::new(r.get::<String, _>("name_vi"), r.get::<String, _>("name_en")),
+                    waiting,
+                    counters_open: open,
+                    estimated_wait_minutes: estimated_wait_minutes(waiting, open, r.get::<i64, _>("avg") as u32),
+                }
+            })
+            .collect();
+        Ok(QueueOverview {
+            office: id.clone(),
+            groups,
+            lobby: Lobby {
+                occupancy: occupancy as u32,
+                capacity: lobby_capacity(office.seats, office.occupancy_ratio),
+            },
+        })
+    }
+
+    async fn slots(
+        &self,
+        office: &OfficeRecord,
+        service_group: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Slot>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{SLOTS_WITH_BOOKINGS} AND s.start_at >= ? AND s.start_at < ? ORDER BY s.start_at"
+        ))
+        .bind(&office.office.id)
+        .bind(service_group)
+        .bind(to_stored(from))
+        .bind(to_stored(to))
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows.iter().map(|r| slot_from_row(r, office.tz)).collect())
+    }
+
+    async fn issue_ticket(&self, request: TicketRequest) -> Result<Ticket, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let fingerprint = format!(
+            "ticket {} {} {}",
+            request.office,
+            request.service,
+            priority_name(request.priority)
+        );
+        let scope = &request.idempotency.scope;
+        let key = &request.idempotency.key;
+        if let Some(id) = replayed(&mut tx, scope, key, &fingerprint).await? {
+            return ticket_by_id(&mut tx, &id).await;
+        }
+        let office = office_record(&mut *tx, &request.office).await?;
+        let group = procedure_group(&mut tx, &request.office, &request.service).await?;
+        let day = local_day(request.now, office.tz).to_string();
+        let occupancy: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tickets WHERE office = ? AND local_day = ? AND state IN ('waiting', 'called')",
+        )
+        .bind(&request.office)
+        .bind(&day)
+        .fetch_one(&mut *tx)
+        .await?;
+        if occupancy as u32 >= lobby_capacity(office.seats, office.occupancy_ratio) {
+            let next_slots = next_free_slots(&mut tx, &office, &group, request.now).await?;
+            return Err(StoreError::LobbyFull { next_slots });
+        }
+        let id = insert_ticket(&mut tx, &office, &request.service, &group, request.priority, request.now).await?;
+        remember_key(&mut tx, scope, key, &fingerprint, &id, request.now).await?;
+        let ticket = ticket_by_id(&mut tx, &id).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    async fn book_appointment(&self, request: BookingRequest) -> Result<Appointment, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let start = to_stored(request.slot_start);
+        let fingerprint = format!(
+            "appointment {} {} {} {}",
+            request.office,
+            request.service,
+            start,
+            request.phone.as_str()
+        );
+        let scope = &request.idempotency.scope;
+        let key = &request.idempotency.key;
+        let office = office_record(&mut *tx, &request.office).await?;
+        if let Some(code) = replayed(&mut tx, scope, key, &fingerprint).await? {
+            return appointment_by_code(&mut tx, &code, office.tz).await;
+        }
+        let group = procedure_group(&mut tx, &request.office, &request.service).await?;
+        let slot = sqlx::query(&format!("{SLOTS_WITH_BOOKINGS} AND s.start_at = ?"))
+            .bind(&request.office)
+            .bind(&group)
+            .bind(&start)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::UnknownSlot)?;
+        if request.slot_start <= request.now {
+            return Err(StoreError::SlotInPast);
+        }
+        if slot.get::<i64, _>("booked") >= slot.get::<i64, _>("capacity") {
+            return Err(StoreError::SlotFull);
+        }
+        let code = loop {
+            let code = appointment_code(&mut rand::thread_rng());
+            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE code = ?")
+                .bind(&code)
+                .fetch_one(&mut *tx)
+                .await?;
+            if taken == 0 {
+                break code;
+            }
+        };
+        sqlx::query(
+            "INSERT INTO appointments (code, office, service, service_group, slot_start, slot_end,
+                                       phone, name, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&code)
+        .bind(&request.office)
+        .bind(&request.service)
+        .bind(&group)
+        .bind(&start)
+        .bind(slot.get::<String, _>("end_at"))
+        .bind(request.phone.as_str())
+        .bind(&request.name)
+        .bind(to_stored(request.now))
+        .execute(&mut *tx)
+        .await?;
+        remember_key(&mut tx, scope, key, &fingerprint, &code, request.now).await?;
+        let appointment = appointment_by_code(&mut tx, &code, office.tz).await?;
+        tx.commit().await?;
+        Ok(appointment)
+    }
+
+    async fn appointment_office(&self, code: &str) -> Result<String, StoreError> {
+        sqlx::query_scalar("SELECT office FROM appointments WHERE code = ?")
+            .bind(code)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::UnknownAppointment)
+    }
+
+    async fn check_in(&self, code: &str, now: DateTime<Utc>) -> Result<Ticket, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query("SELECT office, service, service_group, slot_start, ticket FROM appointments WHERE code = ?")
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::UnknownAppointment)?;
+        if let Some(ticket) = row.get::<Option<String>, _>("ticket") {
+            return ticket_by_id(&mut tx, &ticket).await;
+        }
+        let office = office_record(&mut *tx, row.get("office")).await?;
+        let (opens, closes) = check_in_window(from_stored(row.get("slot_start")));
+        if now < opens || now > closes {
+            return Err(StoreError::OutsideWindow {
+                window: CheckInWindow {
+                    opens_at: to_local_rfc3339(opens, office.tz),
+                    closes_at: to_local_rfc3339(closes, office.tz),
+                },
+            });
+        }
+        let service: String = row.get("service");
+        let group: String = row.get("service_group");
+        let id = insert_ticket(&mut tx, &office, &service, &group, Priority::Appointment, now).await?;
+        sqlx::query("UPDATE appointments SET ticket = ? WHERE code = ?")
+            .bind(&id)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+        let ticket = ticket_by_id(&mut tx, &id).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    async fn ticket_status(&self, id: &str) -> Result<TicketStatus, StoreError> {
+        let mut tx: Tx = self.reader.begin().await?;
+        let ticket = ticket_by_id(&mut tx, id).await?;
+        let row = sqlx::query("SELECT state, counter FROM tickets WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let state = parse_state(row.get("state"))?;
+        let waiting = state == TicketState::Waiting;
+        Ok(TicketStatus {
+            id: ticket.id,
+            number: ticket.number,
+            office: ticket.office,
+            service_group: ticket.service_group,
+            state,
+            people_ahead: if waiting { ticket.people_ahead } else { 0 },
+            estimated_wait_minutes: if waiting { ticket.estimated_wait_minutes } else { 0 },
+            counter: row.get("counter"),
+            issued_at: ticket.issued_at,
+        })
+    }
+
+    async fn ticket_office(&self, id: &str) -> Result<String, StoreError> {
+        sqlx::query_scalar("SELECT office FROM tickets WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::UnknownTicket)
+    }
+
+    async fn counter_office(&self, counter: &str) -> Result<String, StoreError> {
+        sqlx::query_scalar("SELECT office FROM counters WHERE id = ?")
+            .bind(counter)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or_else(|| StoreError::UnknownCounter(counter.to_owned()))
+    }
+
+    async fn call_next(&self, counter: &str, now: DateTime<Utc>) -> Result<CalledTicket, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query("SELECT office, groups FROM counters WHERE id = ?")
+            .bind(counter)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::UnknownCounter(counter.to_owned()))?;
+        let office = office_record(&mut *tx, row.get("office")).await?;
+        let day = local_day(now, office.tz).to_string();
+        sqlx::query("UPDATE tickets SET state = 'done', closed_at = ? WHERE counter = ? AND state = 'called'")
+            .bind(to_stored(now))
+            .bind(counter)
+            .execute(&mut *tx)
+            .await?;
+        let next: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM tickets
+             WHERE office = ? AND local_day = ? AND state = 'waiting'
+               AND service_group IN (SELECT value FROM json_each(?))
+             ORDER BY call_rank, issued_at, seq LIMIT 1",
+        )
+        .bind(&office.office.id)
+        .bind(&day)
+        .bind(row.get::<String, _>("groups"))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = next else {
+            tx.commit().await?;
+            return Err(StoreError::NobodyWaiting);
+        };
+        sqlx::query("UPDATE tickets SET state = 'called', called_at = ?, counter = ? WHERE id = ?")
+            .bind(to_stored(now))
+            .bind(counter)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        let ticket = office_ticket(&mut tx, &id, office.tz).await?;
+        tx.commit().await?;
+        Ok(CalledTicket {
+            counter: counter.to_owned(),
+            ticket,
+        })
+    }
+
+    async fn close_ticket(&self, id: &str, outcome: TicketState, now: DateTime<Utc>) -> Result<OfficeTicket, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query("SELECT t.state, o.time_zone FROM tickets t JOIN offices o ON o.id = t.office WHERE t.id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::UnknownTicket)?;
+        let tz = parse_tz(row.get("time_zone"))?;
+        let state = parse_state(row.get("state"))?;
+        if state != TicketState::Called {
+            return Err(StoreError::TicketNotCalled(state));
+        }
+        sqlx::query("UPDATE tickets SET state = ?, closed_at = ? WHERE id = ?")
+            .bind(state_name(outcome))
+            .bind(to_stored(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let ticket = office_ticket(&mut tx, id, tz).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    async fn office_tickets(&self, office: &str, day: NaiveDate) -> Result<Vec<OfficeTicket>, StoreError> {
+        let record = office_record(&self.reader, office).await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE office = ? AND local_day = ?
+             ORDER BY issued_at, service_group, seq"
+        ))
+        .bind(office)
+        .bind(day.to_string())
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(|r| office_ticket_from_row(r, record.tz)).collect()
+    }
+
+    async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError> {
+        let (office, counter) = match role {
+            Role::Kiosk { office } => (Some(office.clone()), None),
+            Role::Staff { office, counter } => (Some(office.clone()), counter.clone()),
+            Role::Admin => (None, None),
+        };
+        let mut tx = self.begin_write().await?;
+        if let Some(office) = &office {
+            office_record(&mut *tx, office).await?;
+        }
+        if let Some(counter) = &counter {
+            let owner: Option<String> = sqlx::query_scalar("SELECT office FROM counters WHERE id = ?")
+                .bind(counter)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if owner.as_deref() != office.as_deref() {
+                return Err(StoreError::UnknownCounter(counter.clone()));
+            }
+        }
+        let token = new_token(role);
+        sqlx::query("INSERT INTO tokens (hash, role, office, counter, created_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(token_hash(&token))
+            .bind(role.name())
+            .bind(&office)
+            .bind(&counter)
+            .bind(to_stored(now))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    async fn role_for_token(&self, token: &str) -> Result<Option<Role>, StoreError> {
+        let row = sqlx::query("SELECT role, office, counter FROM tokens WHERE hash = ?")
+            .bind(token_hash(token))
+            .fetch_optional(&self.reader)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let office: Option<String> = row.get("office");
+        let role = match (row.get::<String, _>("role").as_str(), office) {
+            ("kiosk", Some(office)) => Role::Kiosk { office },
+            ("staff", Some(office)) => Role::Staff {
+                office,
+                counter: row.get("counter"),
+            },
+            ("admin", _) => Role::Admin,
+            (other, _) => return Err(StoreError::Corrupt(format!("token role {other:?}"))),
+        };
+        Ok(Some(role))
+    }
+}

@@ -1,0 +1,115 @@
+//! Types that cross the Tauri IPC boundary between the kiosk's Rust side and its UI.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use wire::{Appointment, Catalogue, LocalizedText, Slot, Ticket};
+
+/// A language the kiosk speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// Vietnamese, always first.
+    Vi,
+    /// English.
+    En,
+}
+
+/// What the UI needs to know about this kiosk, from its profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct KioskConfig {
+    /// Office id.
+    pub office_id: String,
+    /// Office name as the central knows it (the id until the central answers).
+    pub office_name: String,
+    /// Language shown first and after every idle reset.
+    pub default_language: Language,
+    /// Languages offered by the switch.
+    pub languages: Vec<Language>,
+    /// Seconds without a touch before the kiosk returns home and clears everything.
+    pub idle_timeout_seconds: u32,
+}
+
+/// Whether the central server answers; sent with the `connection-changed` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConnectionState {
+    /// True when the last check reached the central.
+    pub online: bool,
+}
+
+/// The office's catalogue as the kiosk has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CatalogueView {
+    /// The catalogue.
+    pub catalogue: Catalogue,
+    /// True when it comes from the kiosk's disk because the central is unreachable.
+    pub from_cache: bool,
+}
+
+/// A QR code as an SVG path over a square of `size` modules (quiet zone included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QrSvg {
+    /// Width and height in modules.
+    pub size: u32,
+    /// SVG path data of the dark modules, one unit per module.
+    pub path: String,
+    /// The text it encodes.
+    pub text: String,
+}
+
+/// A ticket ready to show: the ticket and its track-URL QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TicketView {
+    /// The ticket as the central issued it.
+    pub ticket: Ticket,
+    /// QR code of `ticket.track_url`.
+    pub qr: QrSvg,
+}
+
+/// A booked appointment ready to show, with a QR code of its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppointmentView {
+    /// The booking.
+    pub appointment: Appointment,
+    /// QR code of `appointment.code`, for scanning at check-in.
+    pub qr: QrSvg,
+}
+
+/// Slots of one day for one procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DaySlots {
+    /// Local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Slots in time order.
+    pub slots: Vec<Slot>,
+}
+
+/// Why a kiosk action failed, in words for the visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KioskError {
+    /// What kind of failure, for the UI to choose what to offer next.
+    pub kind: KioskErrorKind,
+    /// One short sentence for the visitor, in both languages.
+    pub message: LocalizedText,
+    /// With `lobby_full`: slots the visitor can book instead.
+    pub next_slots: Vec<Slot>,
+}
+
+/// Kinds of failure the UI reacts to differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum KioskErrorKind {
+    /// The central server does not answer; try again later.
+    CentralUnreachable,
+    /// The lobby is at capacity; book a slot instead.
+    LobbyFull,
+    /// The slot was taken meanwhile.
+    SlotFull,
+    /// Check-in outside the booking's window.
+    OutsideWindow,
+    /// Unknown booking code.
+    NotFound,
+    /// The central refused the request (bad input).
+    Rejected,
+    /// Something went wrong inside the kiosk.
+    Internal,
+}

@@ -1,0 +1,52 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::ToSchema;
+
+/// Body of `POST /offices/{office}/appointments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAppointment {
+    /// Procedure code.
+    pub service: String,
+    /// Start of the chosen slot, RFC 3339.
+    pub slot_start: String,
+    /// How the office can reach the visitor.
+    pub contact: Contact,
+}
+
+/// Contact of a visitor who booked; kept only with the booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Vietnamese mobile number, e.g. `0912345678` or `+84912345678`.
+    pub phone: String,
+    /// Name, if given.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// A booked appointment (201 of `POST /offices/{office}/appointments`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct Appointment {
+    /// Short code a person can type; no ambiguous characters.
+    pub code: String,
+    /// Office.
+    pub office: String,
+    /// Procedure code.
+    pub service: String,
+    /// Slot start.
+    pub slot_start: String,
+    /// Slot end.
+    pub slot_end: String,
+    /// When check-in opens and closes.
+    pub check_in: CheckInWindow,
+}
+
+/// The time during which a booking can be checked in at the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct CheckInWindow {
+    /// Earliest check-in, RFC 3339.
+    pub opens_at: String,
+    /// Latest check-in, RFC 3339.
+    pub closes_at: String,
+}

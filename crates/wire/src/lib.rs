@@ -1,0 +1,49 @@
+//! Types that cross a boundary: HTTP between kiosk and central, and IPC between
+//! the kiosk's Rust side and its UI. The UI's TypeScript types are generated
+//! from these (see `kiosk-core`'s `generated_types` test); nothing is written twice.
+
+pub mod appointment;
+pub mod catalogue;
+pub mod error;
+pub mod office;
+pub mod queue;
+pub mod ticket;
+
+pub use appointment::*;
+pub use catalogue::*;
+pub use error::*;
+pub use office::*;
+pub use queue::*;
+pub use ticket::*;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::ToSchema;
+
+/// A text in Vietnamese, the office's language, with its English translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct LocalizedText {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl LocalizedText {
+    /// Builds a text from its Vietnamese and English forms.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// Answer of `GET /health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: String,
+    /// Server version.
+    pub version: String,
+}
