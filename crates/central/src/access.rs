@@ -91,9 +91,7 @@ mod tests {
 
     #[test]
     fn kiosk_is_confined_to_its_office() {
-        let kiosk = Role::Kiosk {
-            office: "a".into(),
-        };
+        let kiosk = Role::Kiosk { office: "a".into() };
         assert!(kiosk.may_read_office("a"));
         assert!(kiosk.may_serve_visitors("a"));
         assert!(!kiosk.may_read_office("b"));

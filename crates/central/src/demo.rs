@@ -45,9 +45,24 @@ fn groups() -> Vec<GroupSeed> {
     [
         ("A", "Hộ tịch", "Civil status", 10),
         ("B", "Chứng thực", "Certification", 5),
-        ("C", "Kinh doanh, Lao động - Xã hội", "Business, labour and social affairs", 15),
-        ("D", "Đất đai, Xây dựng, Môi trường", "Land, construction, environment", 20),
-        ("E", "Cư trú và lĩnh vực khác", "Residence and other fields", 10),
+        (
+            "C",
+            "Kinh doanh, Lao động - Xã hội",
+            "Business, labour and social affairs",
+            15,
+        ),
+        (
+            "D",
+            "Đất đai, Xây dựng, Môi trường",
+            "Land, construction, environment",
+            20,
+        ),
+        (
+            "E",
+            "Cư trú và lĩnh vực khác",
+            "Residence and other fields",
+            10,
+        ),
     ]
     .into_iter()
     .map(|(id, vi, en, minutes)| GroupSeed {
@@ -59,7 +74,14 @@ fn groups() -> Vec<GroupSeed> {
 }
 
 fn counters(office: &str) -> Vec<CounterSeed> {
-    let serves: [&[&str]; 6] = [&["A"], &["A", "E"], &["B"], &["B", "C"], &["C", "D"], &["D", "E"]];
+    let serves: [&[&str]; 6] = [
+        &["A"],
+        &["A", "E"],
+        &["B"],
+        &["B", "C"],
+        &["C", "D"],
+        &["D", "E"],
+    ];
     serves
         .iter()
         .enumerate()
@@ -77,14 +99,22 @@ fn hm(text: &str) -> NaiveTime {
 
 /// Slots of every group, every `SLOT_MINUTES`, in the opening sessions of the
 /// next `SLOT_DAYS` working days after `today`.
-pub fn slots(tz: Tz, today: NaiveDate, hours: &[OpeningSession], groups: &[GroupSeed]) -> Vec<SlotSeed> {
+pub fn slots(
+    tz: Tz,
+    today: NaiveDate,
+    hours: &[OpeningSession],
+    groups: &[GroupSeed],
+) -> Vec<SlotSeed> {
     let mut out = Vec::new();
     let mut day = today;
     let mut days = 0;
     while days < SLOT_DAYS {
         day += Duration::days(1);
         let weekday = day.weekday().number_from_monday() as u8;
-        let sessions: Vec<_> = hours.iter().filter(|s| s.weekdays.contains(&weekday)).collect();
+        let sessions: Vec<_> = hours
+            .iter()
+            .filter(|s| s.weekdays.contains(&weekday))
+            .collect();
         if sessions.is_empty() {
             continue;
         }
@@ -167,9 +197,18 @@ mod tests {
         assert_eq!(codes.len(), procedures.len(), "codes are unique");
         let groups: HashSet<_> = groups().into_iter().map(|g| g.id).collect();
         for p in &procedures {
-            assert!(groups.contains(&p.service_group), "{} has group {}", p.code, p.service_group);
+            assert!(
+                groups.contains(&p.service_group),
+                "{} has group {}",
+                p.code,
+                p.service_group
+            );
             assert!(!p.channels.is_empty(), "{} has no channel", p.code);
-            assert!(p.dossier.iter().any(|c| !c.components.is_empty()), "{} has no documents", p.code);
+            assert!(
+                p.dossier.iter().any(|c| !c.components.is_empty()),
+                "{} has no documents",
+                p.code
+            );
         }
     }
 
@@ -182,11 +221,17 @@ mod tests {
         let slots = slots(tz, today, &opening_hours(), &groups);
         let days: HashSet<_> = slots.iter().map(|s| local_day(s.start, tz)).collect();
         assert_eq!(days.len(), SLOT_DAYS);
-        assert!(!days.contains(&NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()), "no Sunday");
+        assert!(
+            !days.contains(&NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()),
+            "no Sunday"
+        );
         for s in &slots {
             let local = s.start.with_timezone(&tz).time();
             assert!(local >= hm("08:00") && local < hm("17:00"));
-            assert!(!(local >= hm("12:00") && local < hm("13:30")), "lunch break");
+            assert!(
+                !(local >= hm("12:00") && local < hm("13:30")),
+                "lunch break"
+            );
         }
     }
 }

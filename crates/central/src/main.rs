@@ -3,18 +3,27 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
 use central::access::Role;
 use central::clock::{Clock, SystemClock};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::Store;
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "central", version, about = "Central API server for lobby kiosks")]
+#[command(
+    name = "central",
+    version,
+    about = "Central API server for lobby kiosks"
+)]
 struct Cli {
     /// Database URL, e.g. `sqlite://central.db`.
-    #[arg(long, env = "CENTRAL_DB", default_value = "sqlite://central.db", global = true)]
+    #[arg(
+        long,
+        env = "CENTRAL_DB",
+        default_value = "sqlite://central.db",
+        global = true
+    )]
     db: String,
     #[command(subcommand)]
     command: Command,
@@ -69,7 +78,9 @@ fn role(arg: RoleArg, office: Option<String>, counter: Option<String>) -> Result
         (RoleArg::Kiosk, Some(office), None) => Ok(Role::Kiosk { office }),
         (RoleArg::Kiosk, _, Some(_)) => Err("a kiosk token has no counter".into()),
         (RoleArg::Staff, Some(office), counter) => Ok(Role::Staff { office, counter }),
-        (RoleArg::Kiosk | RoleArg::Staff, None, _) => Err("kiosk and staff tokens need --office".into()),
+        (RoleArg::Kiosk | RoleArg::Staff, None, _) => {
+            Err("kiosk and staff tokens need --office".into())
+        }
         (RoleArg::Admin, None, None) => Ok(Role::Admin),
         (RoleArg::Admin, _, _) => Err("an admin token has no office or counter".into()),
     }
@@ -81,10 +92,18 @@ async fn run(cli: Cli) -> Result<(), String> {
         .map_err(|e| format!("cannot open the database {}: {e}", cli.db))?;
     let clock = SystemClock;
     match cli.command {
-        Command::Serve { listen, demo, public_url } => {
+        Command::Serve {
+            listen,
+            demo,
+            public_url,
+        } => {
             if demo && store.is_empty().await.map_err(|e| e.to_string())? {
-                let offices = central::demo::offices(clock.now()).map_err(|e| format!("demo data: {e}"))?;
-                store.seed(&offices).await.map_err(|e| format!("seeding demo data: {e}"))?;
+                let offices =
+                    central::demo::offices(clock.now()).map_err(|e| format!("demo data: {e}"))?;
+                store
+                    .seed(&offices)
+                    .await
+                    .map_err(|e| format!("seeding demo data: {e}"))?;
                 tracing::info!(offices = offices.len(), "seeded demo data");
             }
             let listener = tokio::net::TcpListener::bind(&listen)
@@ -106,7 +125,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())
         }
         Command::Token {
-            command: TokenCommand::Create { role: arg, office, counter },
+            command:
+                TokenCommand::Create {
+                    role: arg,
+                    office,
+                    counter,
+                },
         } => {
             let role = role(arg, office, counter)?;
             let token = store
@@ -135,7 +159,8 @@ async fn shutdown_signal() {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "central=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "central=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();

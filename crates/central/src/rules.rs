@@ -20,7 +20,11 @@ pub fn lobby_capacity(seats: u32, allowed_ratio: f64) -> u32 {
 /// Minutes until a ticket with `people_ahead` is called, with the group's counters
 /// serving in parallel. With no counter open it counts as one, so the figure stays
 /// a promise the office can keep once a counter opens.
-pub fn estimated_wait_minutes(people_ahead: u32, counters_open: u32, avg_service_minutes: u32) -> u32 {
+pub fn estimated_wait_minutes(
+    people_ahead: u32,
+    counters_open: u32,
+    avg_service_minutes: u32,
+) -> u32 {
     let counters = counters_open.max(1);
     (people_ahead * avg_service_minutes).div_ceil(counters)
 }
@@ -57,7 +61,8 @@ pub fn day_bounds(day: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
 
 /// RFC 3339 in the office's offset, as every time on the wire is written.
 pub fn to_local_rfc3339(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    at.with_timezone(&tz)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// RFC 3339 in UTC with fixed width, as times are stored (sorts as text).
@@ -132,7 +137,10 @@ impl PhoneNumber {
         if valid {
             Ok(Self(national))
         } else {
-            Err("a Vietnamese mobile number has 10 digits and starts with 03, 05, 07, 08 or 09".into())
+            Err(
+                "a Vietnamese mobile number has 10 digits and starts with 03, 05, 07, 08 or 09"
+                    .into(),
+            )
         }
     }
 
@@ -223,10 +231,26 @@ mod tests {
 
     #[test]
     fn phone_numbers() {
-        assert_eq!(PhoneNumber::parse("0912 345 678").unwrap().as_str(), "0912345678");
-        assert_eq!(PhoneNumber::parse("+84912345678").unwrap().as_str(), "0912345678");
-        assert_eq!(PhoneNumber::parse("84 912.345.678").unwrap().as_str(), "0912345678");
-        for bad in ["", "0212345678", "091234567", "09123456789", "09a2345678", "+1 912345678"] {
+        assert_eq!(
+            PhoneNumber::parse("0912 345 678").unwrap().as_str(),
+            "0912345678"
+        );
+        assert_eq!(
+            PhoneNumber::parse("+84912345678").unwrap().as_str(),
+            "0912345678"
+        );
+        assert_eq!(
+            PhoneNumber::parse("84 912.345.678").unwrap().as_str(),
+            "0912345678"
+        );
+        for bad in [
+            "",
+            "0212345678",
+            "091234567",
+            "09123456789",
+            "09a2345678",
+            "+1 912345678",
+        ] {
             assert!(PhoneNumber::parse(bad).is_err(), "{bad} accepted");
         }
     }
@@ -235,9 +259,18 @@ mod tests {
     fn slot_dates() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         assert!(parse_slot_date("2026-11-30", today).is_ok());
-        assert_eq!(parse_slot_date("30/11/2026", today).unwrap_err().0, "invalid_date");
-        assert_eq!(parse_slot_date("2026-11-28", today).unwrap_err().0, "date_out_of_range");
-        assert_eq!(parse_slot_date("2027-06-01", today).unwrap_err().0, "date_out_of_range");
+        assert_eq!(
+            parse_slot_date("30/11/2026", today).unwrap_err().0,
+            "invalid_date"
+        );
+        assert_eq!(
+            parse_slot_date("2026-11-28", today).unwrap_err().0,
+            "date_out_of_range"
+        );
+        assert_eq!(
+            parse_slot_date("2027-06-01", today).unwrap_err().0,
+            "date_out_of_range"
+        );
     }
 
     #[test]

@@ -1,5 +1,11 @@
 //! The kiosk's logic that needs no window: its profile, the central API client,
-//! and the views the UI shows. The Tauri crate only wires these to commands.
+//! search, QR codes and the views the UI shows. The Tauri crate only wires these
+//! to commands.
 
+pub mod client;
 pub mod ipc;
+pub mod kiosk;
+pub mod profile;
+pub mod qr;
+pub mod search;
 pub mod typescript;

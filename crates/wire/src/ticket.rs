@@ -90,6 +90,8 @@ pub struct TicketStatus {
     pub estimated_wait_minutes: u32,
     /// Counter it was called to, if called.
     pub counter: Option<String>,
+    /// Name of that counter as visitors see it ("Quầy 3").
+    pub counter_name: Option<String>,
     /// Issue time.
     pub issued_at: String,
 }

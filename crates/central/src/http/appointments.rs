@@ -41,7 +41,9 @@ pub async fn book(
 ) -> Result<(StatusCode, Json<Appointment>), HttpError> {
     caller.require(caller.role.may_serve_visitors(&office))?;
     let slot_start = DateTime::parse_from_rfc3339(&body.slot_start)
-        .map_err(|_| HttpError::bad_request("invalid_slot_start", "slot_start must be an RFC 3339 time"))?
+        .map_err(|_| {
+            HttpError::bad_request("invalid_slot_start", "slot_start must be an RFC 3339 time")
+        })?
         .with_timezone(&Utc);
     let phone = PhoneNumber::parse(&body.contact.phone).map_err(|m| HttpError::Unprocessable {
         code: "invalid_phone",
@@ -52,7 +54,10 @@ pub async fn book(
         .name
         .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty());
-    if name.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME_CHARS) {
+    if name
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_NAME_CHARS)
+    {
         return Err(HttpError::Unprocessable {
             code: "invalid_name",
             message: format!("a name has at most {MAX_NAME_CHARS} characters"),

@@ -29,5 +29,7 @@ pub async fn call_next(
 ) -> Result<Json<CalledTicket>, HttpError> {
     let office = state.store.counter_office(&counter).await?;
     caller.require(caller.role.may_work_counter(&office, &counter))?;
-    Ok(Json(state.store.call_next(&counter, state.clock.now()).await?))
+    Ok(Json(
+        state.store.call_next(&counter, state.clock.now()).await?,
+    ))
 }

@@ -169,7 +169,9 @@ impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let (status, code, next_slots, window) = match &self {
             Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code, None, None),
-            Self::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, *code, None, None),
+            Self::Unprocessable { code, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, *code, None, None)
+            }
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", None, None),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", None, None),
             Self::NotFound { code, .. } => (StatusCode::NOT_FOUND, *code, None, None),
@@ -178,9 +180,24 @@ impl IntoResponse for HttpError {
                 next_slots,
                 window,
                 ..
-            } => (StatusCode::CONFLICT, *code, next_slots.clone(), window.clone()),
-            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None, None),
-            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", None, None),
+            } => (
+                StatusCode::CONFLICT,
+                *code,
+                next_slots.clone(),
+                window.clone(),
+            ),
+            Self::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                None,
+                None,
+            ),
+            Self::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                None,
+                None,
+            ),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", None, None)

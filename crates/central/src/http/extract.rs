@@ -35,13 +35,18 @@ pub struct Caller {
 impl FromRequestParts<AppState> for Caller {
     type Rejection = HttpError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|v| v.split_once(' '))
+            // The scheme name is case-insensitive (RFC 9110, section 11.1).
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .filter(|t| !t.is_empty())
             .ok_or(HttpError::Unauthorized)?;
         let role = state
@@ -81,9 +86,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
                 "the Idempotency-Key header is required, so a retried request cannot act twice",
             )
         })?;
-        let text = value
-            .to_str()
-            .map_err(|_| HttpError::bad_request("invalid_idempotency_key", "Idempotency-Key must be ASCII"))?;
+        let text = value.to_str().map_err(|_| {
+            HttpError::bad_request("invalid_idempotency_key", "Idempotency-Key must be ASCII")
+        })?;
         parse_idempotency_key(text)
             .map(|k| Self(k.to_owned()))
             .map_err(|m| HttpError::bad_request("invalid_idempotency_key", m))

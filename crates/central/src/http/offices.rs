@@ -47,7 +47,8 @@ pub async fn catalogue(
     let catalogue = state.store.catalogue(&office).await?;
     let body = serde_json::to_vec(&catalogue).map_err(|e| HttpError::Internal(e.to_string()))?;
     let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
-    let etag_value = HeaderValue::from_str(&etag).map_err(|e| HttpError::Internal(e.to_string()))?;
+    let etag_value =
+        HeaderValue::from_str(&etag).map_err(|e| HttpError::Internal(e.to_string()))?;
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -58,7 +59,10 @@ pub async fn catalogue(
     Ok((
         [
             (header::ETAG, etag_value),
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
         ],
         body,
     )
@@ -78,7 +82,12 @@ pub async fn queues(
 ) -> Result<Json<QueueOverview>, HttpError> {
     caller.require(caller.role.may_read_office(&office))?;
     let record = state.store.office(&office).await?;
-    Ok(Json(state.store.queue_overview(&record, state.clock.now()).await?))
+    Ok(Json(
+        state
+            .store
+            .queue_overview(&record, state.clock.now())
+            .await?,
+    ))
 }
 
 /// Query of `GET /offices/{office}/slots`.
@@ -107,10 +116,14 @@ pub async fn slots(
     caller.require(caller.role.may_read_office(&office))?;
     let record = state.store.office(&office).await?;
     let today = local_day(state.clock.now(), record.tz);
-    let date = parse_slot_date(&query.date, today).map_err(|(code, message)| HttpError::BadRequest { code, message })?;
+    let date = parse_slot_date(&query.date, today)
+        .map_err(|(code, message)| HttpError::BadRequest { code, message })?;
     let procedure = state.store.procedure(&office, &query.service).await?;
     let (from, to) = day_bounds(date, record.tz);
-    let slots = state.store.slots(&record, &procedure.service_group, from, to).await?;
+    let slots = state
+        .store
+        .slots(&record, &procedure.service_group, from, to)
+        .await?;
     Ok(Json(SlotList {
         service: query.service,
         date: date.to_string(),

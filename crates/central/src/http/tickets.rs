@@ -81,10 +81,26 @@ pub async fn status(
     Ok(Json(state.store.ticket_status(&id).await?))
 }
 
-async fn close(state: AppState, caller: Caller, id: String, outcome: TicketState) -> Result<Json<OfficeTicket>, HttpError> {
-    let office = state.store.ticket_office(&id).await?;
-    caller.require(caller.role.may_list_tickets(&office))?;
-    Ok(Json(state.store.close_ticket(&id, outcome, state.clock.now()).await?))
+async fn close(
+    state: AppState,
+    caller: Caller,
+    id: String,
+    outcome: TicketState,
+) -> Result<Json<OfficeTicket>, HttpError> {
+    let (office, counter) = state.store.ticket_place(&id).await?;
+    // Staff of one counter close only what their counter serves; a ticket not
+    // called yet is refused below as `ticket_not_called`.
+    let allowed = match &counter {
+        Some(counter) => caller.role.may_work_counter(&office, counter),
+        None => caller.role.may_list_tickets(&office),
+    };
+    caller.require(allowed)?;
+    Ok(Json(
+        state
+            .store
+            .close_ticket(&id, outcome, state.clock.now())
+            .await?,
+    ))
 }
 
 /// Staff: the called ticket was served.
@@ -139,18 +155,28 @@ pub async fn list(
     let record = state.store.office(&office).await?;
     let day = match query.date {
         None => local_day(state.clock.now(), record.tz),
-        Some(text) => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| HttpError::bad_request("invalid_date", format!("date must be written YYYY-MM-DD, got {text:?}")))?,
+        Some(text) => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+            HttpError::bad_request(
+                "invalid_date",
+                format!("date must be written YYYY-MM-DD, got {text:?}"),
+            )
+        })?,
     };
     Ok(Json(state.store.office_tickets(&office, day).await?))
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A plain page for the visitor's phone; it refreshes itself every 30 s.
-async fn track_page(State(state): State<AppState>, PathParam(id): PathParam<String>) -> (StatusCode, Html<String>) {
+async fn track_page(
+    State(state): State<AppState>,
+    PathParam(id): PathParam<String>,
+) -> (StatusCode, Html<String>) {
     let (status, body) = match state.store.ticket_status(&id).await {
         Ok(t) => {
             let line = match t.state {
@@ -158,15 +184,17 @@ async fn track_page(State(state): State<AppState>, PathParam(id): PathParam<Stri
                     "Còn {} người trước bạn · khoảng {} phút<br><small>{} ahead of you · about {} min</small>",
                     t.people_ahead, t.estimated_wait_minutes, t.people_ahead, t.estimated_wait_minutes
                 ),
-                TicketState::Called => format!(
-                    "Mời bạn đến {}<br><small>Please go to {}</small>",
-                    escape(t.counter.as_deref().unwrap_or("quầy")),
-                    escape(t.counter.as_deref().unwrap_or("the counter"))
-                ),
+                TicketState::Called => {
+                    let counter = escape(t.counter_name.as_deref().unwrap_or("quầy"));
+                    format!("Mời bạn đến {counter}<br><small>Please go to {counter}</small>")
+                }
                 TicketState::Done => "Đã phục vụ xong<br><small>Served</small>".into(),
                 TicketState::NoShow => "Đã qua lượt<br><small>Missed</small>".into(),
             };
-            (StatusCode::OK, format!("<h1>{}</h1><p>{line}</p>", escape(&t.number)))
+            (
+                StatusCode::OK,
+                format!("<h1>{}</h1><p>{line}</p>", escape(&t.number)),
+            )
         }
         Err(_) => (
             StatusCode::NOT_FOUND,

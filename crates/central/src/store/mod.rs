@@ -224,12 +224,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// Public status of a ticket.
     async fn ticket_status(&self, id: &str) -> Result<TicketStatus, StoreError>;
-    /// The office a ticket belongs to.
-    async fn ticket_office(&self, id: &str) -> Result<String, StoreError>;
+    /// The office a ticket belongs to, and the counter serving it, if any.
+    async fn ticket_place(&self, id: &str) -> Result<(String, Option<String>), StoreError>;
     /// The office a counter belongs to.
     async fn counter_office(&self, counter: &str) -> Result<String, StoreError>;
     /// Calls the next ticket to a counter, closing the one it was serving.
-    async fn call_next(&self, counter: &str, now: DateTime<Utc>) -> Result<CalledTicket, StoreError>;
+    async fn call_next(
+        &self,
+        counter: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CalledTicket, StoreError>;
     /// Marks a called ticket done or no-show.
     async fn close_ticket(
         &self,
@@ -238,7 +242,11 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<OfficeTicket, StoreError>;
     /// Tickets of an office on a local day, in issue order.
-    async fn office_tickets(&self, office: &str, day: NaiveDate) -> Result<Vec<OfficeTicket>, StoreError>;
+    async fn office_tickets(
+        &self,
+        office: &str,
+        day: NaiveDate,
+    ) -> Result<Vec<OfficeTicket>, StoreError>;
 
     /// Creates a token for a role; returns the secret, which is stored only hashed.
     async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError>;

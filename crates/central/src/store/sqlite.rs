@@ -16,7 +16,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{Row, Sqlite, Transaction};
 use wire::{
-    Appointment, CalledTicket, Catalogue, CheckInWindow, GroupQueue, LocalizedText, Lobby, Office,
+    Appointment, CalledTicket, Catalogue, CheckInWindow, GroupQueue, Lobby, LocalizedText, Office,
     OfficeTicket, Priority, Procedure, QueueOverview, ServiceGroup, Slot, Ticket, TicketState,
     TicketStatus,
 };
@@ -25,7 +25,7 @@ use super::{BookingRequest, OfficeRecord, OfficeSeed, Store, StoreError, TicketR
 use crate::access::{new_token, token_hash, Role};
 use crate::rules::{
     appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
-    local_day, lobby_capacity, ticket_id, ticket_number, to_local_rfc3339, to_stored,
+    lobby_capacity, local_day, ticket_id, ticket_number, to_local_rfc3339, to_stored,
 };
 
 /// How many free slots a `lobby_full` answer offers.
@@ -183,7 +183,10 @@ where
     .fetch_optional(executor)
     .await?
     .ok_or_else(|| StoreError::Corrupt(format!("service group {group:?}")))?;
-    Ok((row.get::<i64, _>("open") as u32, row.get::<i64, _>("avg") as u32))
+    Ok((
+        row.get::<i64, _>("open") as u32,
+        row.get::<i64, _>("avg") as u32,
+    ))
 }
 
 /// Reads a whole ticket row into the public ticket, with its place in the queue now.
@@ -276,11 +279,12 @@ async fn replayed(
     key: &str,
     request: &str,
 ) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query("SELECT request, resource FROM idempotency_keys WHERE scope = ? AND key = ?")
-        .bind(scope)
-        .bind(key)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let row =
+        sqlx::query("SELECT request, resource FROM idempotency_keys WHERE scope = ? AND key = ?")
+            .bind(scope)
+            .bind(key)
+            .fetch_optional(&mut **tx)
+            .await?;
     match row {
         None => Ok(None),
         Some(row) if row.get::<String, _>("request") == request => Ok(Some(row.get("resource"))),
@@ -345,7 +349,10 @@ async fn next_free_slots(
     Ok(rows.iter().map(|r| slot_from_row(r, office.tz)).collect())
 }
 
-fn office_ticket_from_row(row: &sqlx::sqlite::SqliteRow, tz: Tz) -> Result<OfficeTicket, StoreError> {
+fn office_ticket_from_row(
+    row: &sqlx::sqlite::SqliteRow,
+    tz: Tz,
+) -> Result<OfficeTicket, StoreError> {
     let local = |column: &str| {
         row.get::<Option<String>, _>(column)
             .map(|t| to_local_rfc3339(from_stored(&t), tz))
@@ -368,10 +375,12 @@ const OFFICE_TICKET_COLUMNS: &str =
     "id, number, service, service_group, priority, state, issued_at, called_at, counter, closed_at";
 
 async fn office_ticket(tx: &mut Tx, id: &str, tz: Tz) -> Result<OfficeTicket, StoreError> {
-    let row = sqlx::query(&format!("SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE id = ?"))
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
     office_ticket_from_row(&row, tz)
 }
 
@@ -392,10 +401,12 @@ fn appointment_from_row(row: &sqlx::sqlite::SqliteRow, tz: Tz) -> Appointment {
 }
 
 async fn appointment_by_code(tx: &mut Tx, code: &str, tz: Tz) -> Result<Appointment, StoreError> {
-    let row = sqlx::query("SELECT code, office, service, slot_start, slot_end FROM appointments WHERE code = ?")
-        .bind(code)
-        .fetch_one(&mut **tx)
-        .await?;
+    let row = sqlx::query(
+        "SELECT code, office, service, slot_start, slot_end FROM appointments WHERE code = ?",
+    )
+    .bind(code)
+    .fetch_one(&mut **tx)
+    .await?;
     Ok(appointment_from_row(&row, tz))
 }
 
@@ -452,13 +463,15 @@ impl Store for SqliteStore {
                 .await?;
             }
             for counter in &seed.counters {
-                sqlx::query("INSERT INTO counters (id, office, name, groups, open) VALUES (?, ?, ?, ?, 1)")
-                    .bind(&counter.id)
-                    .bind(&office.id)
-                    .bind(&counter.name)
-                    .bind(serde_json::to_string(&counter.groups).expect("serialisable"))
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO counters (id, office, name, groups, open) VALUES (?, ?, ?, ?, 1)",
+                )
+                .bind(&counter.id)
+                .bind(&office.id)
+                .bind(&counter.name)
+                .bind(serde_json::to_string(&counter.groups).expect("serialisable"))
+                .execute(&mut *tx)
+                .await?;
             }
             for slot in &seed.slots {
                 sqlx::query(
@@ -495,10 +508,12 @@ impl Store for SqliteStore {
 
     async fn catalogue(&self, office: &str) -> Result<Catalogue, StoreError> {
         office_record(&self.reader, office).await?;
-        let groups = sqlx::query("SELECT id, name_vi, name_en FROM service_groups WHERE office = ? ORDER BY id")
-            .bind(office)
-            .fetch_all(&self.reader)
-            .await?;
+        let groups = sqlx::query(
+            "SELECT id, name_vi, name_en FROM service_groups WHERE office = ? ORDER BY id",
+        )
+        .bind(office)
+        .fetch_all(&self.reader)
+        .await?;
         let records: Vec<String> =
             sqlx::query_scalar("SELECT record FROM procedures WHERE office = ? ORDER BY position")
                 .bind(office)
@@ -506,7 +521,9 @@ impl Store for SqliteStore {
                 .await?;
         let procedures = records
             .iter()
-            .map(|r| serde_json::from_str(r).map_err(|e| StoreError::Corrupt(format!("procedure: {e}"))))
+            .map(|r| {
+                serde_json::from_str(r).map_err(|e| StoreError::Corrupt(format!("procedure: {e}")))
+            })
             .collect::<Result<_, _>>()?;
         Ok(Catalogue {
             office: office.to_owned(),
@@ -514,7 +531,10 @@ impl Store for SqliteStore {
                 .iter()
                 .map(|g| ServiceGroup {
                     id: g.get("id"),
-                    name: LocalizedText::new(g.get::<String, _>("name_vi"), g.get::<String, _>("name_en")),
+                    name: LocalizedText::new(
+                        g.get::<String, _>("name_vi"),
+                        g.get::<String, _>("name_en"),
+                    ),
                 })
                 .collect(),
             procedures,
@@ -522,16 +542,21 @@ impl Store for SqliteStore {
     }
 
     async fn procedure(&self, office: &str, code: &str) -> Result<Procedure, StoreError> {
-        let record: String = sqlx::query_scalar("SELECT record FROM procedures WHERE office = ? AND code = ?")
-            .bind(office)
-            .bind(code)
-            .fetch_optional(&self.reader)
-            .await?
-            .ok_or_else(|| StoreError::UnknownService(code.to_owned()))?;
+        let record: String =
+            sqlx::query_scalar("SELECT record FROM procedures WHERE office = ? AND code = ?")
+                .bind(office)
+                .bind(code)
+                .fetch_optional(&self.reader)
+                .await?
+                .ok_or_else(|| StoreError::UnknownService(code.to_owned()))?;
         serde_json::from_str(&record).map_err(|e| StoreError::Corrupt(format!("procedure: {e}")))
     }
 
-    async fn queue_overview(&self, office: &OfficeRecord, now: DateTime<Utc>) -> Result<QueueOverview, StoreError> {
+    async fn queue_overview(
+        &self,
+        office: &OfficeRecord,
+        now: DateTime<Utc>,
+    ) -> Result<QueueOverview, StoreError> {
         let id = &office.office.id;
         let day = local_day(now, office.tz).to_string();
         let rows = sqlx::query(
@@ -560,10 +585,17 @@ impl Store for SqliteStore {
                 let open = r.get::<i64, _>("open") as u32;
                 GroupQueue {
                     service_group: r.get("id"),
-                    name: LocalizedText::new(r.get::<String, _>("name_vi"), r.get::<String, _>("name_en")),
+                    name: LocalizedText::new(
+                        r.get::<String, _>("name_vi"),
+                        r.get::<String, _>("name_en"),
+                    ),
                     waiting,
                     counters_open: open,
-                    estimated_wait_minutes: estimated_wait_minutes(waiting, open, r.get::<i64, _>("avg") as u32),
+                    estimated_wait_minutes: estimated_wait_minutes(
+                        waiting,
+                        open,
+                        r.get::<i64, _>("avg") as u32,
+                    ),
                 }
             })
             .collect();
@@ -623,7 +655,15 @@ impl Store for SqliteStore {
             let next_slots = next_free_slots(&mut tx, &office, &group, request.now).await?;
             return Err(StoreError::LobbyFull { next_slots });
         }
-        let id = insert_ticket(&mut tx, &office, &request.service, &group, request.priority, request.now).await?;
+        let id = insert_ticket(
+            &mut tx,
+            &office,
+            &request.service,
+            &group,
+            request.priority,
+            request.now,
+        )
+        .await?;
         remember_key(&mut tx, scope, key, &fingerprint, &id, request.now).await?;
         let ticket = ticket_by_id(&mut tx, &id).await?;
         tx.commit().await?;
@@ -722,7 +762,15 @@ impl Store for SqliteStore {
         }
         let service: String = row.get("service");
         let group: String = row.get("service_group");
-        let id = insert_ticket(&mut tx, &office, &service, &group, Priority::Appointment, now).await?;
+        let id = insert_ticket(
+            &mut tx,
+            &office,
+            &service,
+            &group,
+            Priority::Appointment,
+            now,
+        )
+        .await?;
         sqlx::query("UPDATE appointments SET ticket = ? WHERE code = ?")
             .bind(&id)
             .bind(code)
@@ -736,10 +784,13 @@ impl Store for SqliteStore {
     async fn ticket_status(&self, id: &str) -> Result<TicketStatus, StoreError> {
         let mut tx: Tx = self.reader.begin().await?;
         let ticket = ticket_by_id(&mut tx, id).await?;
-        let row = sqlx::query("SELECT state, counter FROM tickets WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let row = sqlx::query(
+            "SELECT t.state, t.counter, c.name AS counter_name
+             FROM tickets t LEFT JOIN counters c ON c.id = t.counter WHERE t.id = ?",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
         let state = parse_state(row.get("state"))?;
         let waiting = state == TicketState::Waiting;
         Ok(TicketStatus {
@@ -749,18 +800,24 @@ impl Store for SqliteStore {
             service_group: ticket.service_group,
             state,
             people_ahead: if waiting { ticket.people_ahead } else { 0 },
-            estimated_wait_minutes: if waiting { ticket.estimated_wait_minutes } else { 0 },
+            estimated_wait_minutes: if waiting {
+                ticket.estimated_wait_minutes
+            } else {
+                0
+            },
             counter: row.get("counter"),
+            counter_name: row.get("counter_name"),
             issued_at: ticket.issued_at,
         })
     }
 
-    async fn ticket_office(&self, id: &str) -> Result<String, StoreError> {
-        sqlx::query_scalar("SELECT office FROM tickets WHERE id = ?")
+    async fn ticket_place(&self, id: &str) -> Result<(String, Option<String>), StoreError> {
+        let row = sqlx::query("SELECT office, counter FROM tickets WHERE id = ?")
             .bind(id)
             .fetch_optional(&self.reader)
             .await?
-            .ok_or(StoreError::UnknownTicket)
+            .ok_or(StoreError::UnknownTicket)?;
+        Ok((row.get("office"), row.get("counter")))
     }
 
     async fn counter_office(&self, counter: &str) -> Result<String, StoreError> {
@@ -771,7 +828,11 @@ impl Store for SqliteStore {
             .ok_or_else(|| StoreError::UnknownCounter(counter.to_owned()))
     }
 
-    async fn call_next(&self, counter: &str, now: DateTime<Utc>) -> Result<CalledTicket, StoreError> {
+    async fn call_next(
+        &self,
+        counter: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CalledTicket, StoreError> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query("SELECT office, groups FROM counters WHERE id = ?")
             .bind(counter)
@@ -814,7 +875,12 @@ impl Store for SqliteStore {
         })
     }
 
-    async fn close_ticket(&self, id: &str, outcome: TicketState, now: DateTime<Utc>) -> Result<OfficeTicket, StoreError> {
+    async fn close_ticket(
+        &self,
+        id: &str,
+        outcome: TicketState,
+        now: DateTime<Utc>,
+    ) -> Result<OfficeTicket, StoreError> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query("SELECT t.state, o.time_zone FROM tickets t JOIN offices o ON o.id = t.office WHERE t.id = ?")
             .bind(id)
@@ -837,7 +903,11 @@ impl Store for SqliteStore {
         Ok(ticket)
     }
 
-    async fn office_tickets(&self, office: &str, day: NaiveDate) -> Result<Vec<OfficeTicket>, StoreError> {
+    async fn office_tickets(
+        &self,
+        office: &str,
+        day: NaiveDate,
+    ) -> Result<Vec<OfficeTicket>, StoreError> {
         let record = office_record(&self.reader, office).await?;
         let rows = sqlx::query(&format!(
             "SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE office = ? AND local_day = ?
@@ -847,7 +917,9 @@ impl Store for SqliteStore {
         .bind(day.to_string())
         .fetch_all(&self.reader)
         .await?;
-        rows.iter().map(|r| office_ticket_from_row(r, record.tz)).collect()
+        rows.iter()
+            .map(|r| office_ticket_from_row(r, record.tz))
+            .collect()
     }
 
     async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError> {
@@ -861,23 +933,26 @@ impl Store for SqliteStore {
             office_record(&mut *tx, office).await?;
         }
         if let Some(counter) = &counter {
-            let owner: Option<String> = sqlx::query_scalar("SELECT office FROM counters WHERE id = ?")
-                .bind(counter)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let owner: Option<String> =
+                sqlx::query_scalar("SELECT office FROM counters WHERE id = ?")
+                    .bind(counter)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if owner.as_deref() != office.as_deref() {
                 return Err(StoreError::UnknownCounter(counter.clone()));
             }
         }
         let token = new_token(role);
-        sqlx::query("INSERT INTO tokens (hash, role, office, counter, created_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(token_hash(&token))
-            .bind(role.name())
-            .bind(&office)
-            .bind(&counter)
-            .bind(to_stored(now))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO tokens (hash, role, office, counter, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash(&token))
+        .bind(role.name())
+        .bind(&office)
+        .bind(&counter)
+        .bind(to_stored(now))
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(token)
     }

@@ -1,0 +1,15 @@
+//! The central server's JSON API over real HTTP: each test starts the app on a
+//! random port with a fresh database (see `common::spawn_app`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod appointments;
+mod auth;
+mod bad_input;
+mod catalogue;
+mod concurrency;
+mod idempotency;
+mod lobby;
+mod numbering;
+mod openapi;

@@ -1,0 +1,240 @@
+//! The real `central` binary, killed with SIGKILL and started again on the same
+//! database, still has every ticket it acknowledged and numbers on without repeat.
+//! It runs on the machine's clock, as in production.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use futures::future::join_all;
+use reqwest::StatusCode;
+use serde_json::json;
+
+const CENTRAL: &str = env!("CARGO_BIN_EXE_central");
+const OFFICE: &str = "hn-ba-dinh";
+/// One less than the demo lobby's 20, so a ticket can still be issued after the restart.
+const BEFORE_RESTART: usize = 19;
+
+/// A `central serve --demo` process; killed (SIGKILL) when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    /// Starts the server on a free port and waits for its `listening on` line.
+    fn start(db: &str, log: &Path) -> Self {
+        let mut child = Command::new(CENTRAL)
+            .args(["--db", db, "serve", "--listen", "127.0.0.1:0", "--demo"])
+            .stdout(Stdio::piped())
+            .stderr(File::create(log).expect("server log file"))
+            .spawn()
+            .expect("start central");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let _ = sender.send(lines.next());
+            // Keep reading so the server never writes into a closed pipe.
+            for _ in lines {}
+        });
+        let line = receiver
+            .recv_timeout(Duration::from_secs(60))
+            .ok()
+            .flatten()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        let Some(base) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
+            let _ = child.kill();
+            let log = std::fs::read_to_string(log).unwrap_or_default();
+            panic!("central printed {line:?} instead of its address; its log:\n{log}");
+        };
+        Self { child, base }
+    }
+
+    fn api(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+
+    /// Ends the process the hard way: no shutdown, no flush beyond what was committed.
+    fn kill(mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reap the server");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `central token create`; returns the printed token.
+fn create_token(db: &str, role: &[&str]) -> String {
+    let output = Command::new(CENTRAL)
+        .args(["--db", db, "token", "create", "--role"])
+        .args(role)
+        .output()
+        .expect("run central token create");
+    assert!(
+        output.status.success(),
+        "token create failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let token = String::from_utf8(output.stdout)
+        .expect("UTF-8 token")
+        .trim()
+        .to_owned();
+    assert!(
+        !token.is_empty() && !token.contains(char::is_whitespace),
+        "{token:?}"
+    );
+    token
+}
+
+/// One procedure code per service group, from the demo catalogue the server seeds.
+fn one_service_per_group() -> BTreeMap<String, String> {
+    let mut services = BTreeMap::new();
+    for p in central::demo::procedures().expect("demo procedures parse") {
+        services.entry(p.service_group).or_insert(p.code);
+    }
+    services
+}
+
+async fn issue(
+    client: &reqwest::Client,
+    server: &Server,
+    token: &str,
+    service: &str,
+    key: &str,
+) -> reqwest::Response {
+    client
+        .post(server.api(&format!("/offices/{OFFICE}/tickets")))
+        .bearer_auth(token)
+        .header("Idempotency-Key", key)
+        .json(&json!({ "service": service, "priority": "none" }))
+        .send()
+        .await
+        .expect("the server answers")
+}
+
+/// The local day a ticket was issued on, from its `issued_at` (`YYYY-MM-DDT…+07:00`).
+fn issue_day(ticket: &wire::Ticket) -> &str {
+    &ticket.issued_at[..10]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_ticket_survives_a_kill() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let log: PathBuf = dir.path().join("central.log");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("HTTP client");
+
+    let server = Server::start(&db, &log);
+    let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
+    let admin = create_token(&db, &["admin"]);
+    let by_group = one_service_per_group();
+    assert!(
+        by_group.len() >= 3,
+        "the demo catalogue serves only {} groups",
+        by_group.len()
+    );
+    let services: Vec<&String> = by_group.values().collect();
+
+    // Issued all at once, and the process killed as soon as the last answer is in.
+    let requests: Vec<(String, String)> = (0..BEFORE_RESTART)
+        .map(|i| (services[i % services.len()].clone(), format!("before-{i}")))
+        .collect();
+    let replies = join_all(
+        requests
+            .iter()
+            .map(|(service, key)| issue(&client, &server, &kiosk, service, key)),
+    )
+    .await;
+    let mut acknowledged = Vec::new();
+    for (reply, request) in replies.into_iter().zip(&requests) {
+        assert_eq!(
+            reply.status(),
+            StatusCode::CREATED,
+            "{:?}",
+            reply.text().await
+        );
+        acknowledged.push((
+            request.clone(),
+            reply.json::<wire::Ticket>().await.expect("a ticket"),
+        ));
+    }
+    server.kill();
+
+    let server = Server::start(&db, &log);
+    let day = issue_day(&acknowledged[0].1).to_owned();
+    let listed: Vec<wire::OfficeTicket> = client
+        .get(server.api(&format!("/offices/{OFFICE}/tickets?date={day}")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("a ticket list");
+    assert_eq!(listed.len(), acknowledged.len(), "{listed:?}");
+    for (_, ticket) in &acknowledged {
+        let row = listed.iter().find(|t| t.id == ticket.id);
+        let row =
+            row.unwrap_or_else(|| panic!("acknowledged {} ({}) is lost", ticket.number, ticket.id));
+        assert_eq!(
+            (&row.number, &row.service),
+            (&ticket.number, &ticket.service)
+        );
+
+        let status = client
+            .get(server.api(&format!("/tickets/{}", ticket.id)))
+            .send()
+            .await
+            .expect("status");
+        assert_eq!(status.status(), StatusCode::OK);
+        let status: wire::TicketStatus = status.json().await.expect("a status");
+        assert_eq!(status.number, ticket.number);
+    }
+
+    // The kiosk's token and its idempotency keys survived too: a retry is no new ticket.
+    let ((service, key), first) = &acknowledged[0];
+    let replay = issue(&client, &server, &kiosk, service, key).await;
+    assert_eq!(replay.status(), StatusCode::CREATED);
+    assert_eq!(
+        replay.json::<wire::Ticket>().await.expect("a ticket").id,
+        first.id
+    );
+
+    // The next ticket of group A continues that group's numbering.
+    let group_a = by_group.get("A").expect("a group A procedure");
+    let numbers: BTreeSet<&str> = acknowledged
+        .iter()
+        .map(|(_, t)| t.number.as_str())
+        .collect();
+    let last_a = acknowledged
+        .iter()
+        .filter(|(_, t)| t.service_group == "A")
+        .filter_map(|(_, t)| t.number.strip_prefix("A-")?.parse::<u32>().ok())
+        .max()
+        .expect("group A tickets were issued");
+    let next = issue(&client, &server, &kiosk, group_a, "after-restart").await;
+    assert_eq!(next.status(), StatusCode::CREATED);
+    let next: wire::Ticket = next.json().await.expect("a ticket");
+    if issue_day(&next) == day {
+        assert_eq!(next.number, format!("A-{:03}", last_a + 1));
+        assert!(!numbers.contains(next.number.as_str()));
+    } else {
+        // Local midnight passed during the test: a new day starts at 1.
+        assert_eq!(next.number, "A-001");
+    }
+    server.kill();
+}

@@ -1,0 +1,308 @@
+//! What a visitor can do at the kiosk, as plain async methods over the central
+//! client: the Tauri commands are one-line calls to these.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::RwLock;
+
+use chrono::{Duration, NaiveDate};
+use wire::{Catalogue, LocalizedText, Priority};
+
+use crate::client::{new_idempotency_key, CatalogueFetch, CentralClient, ClientError};
+use crate::ipc::{
+    AppointmentView, CatalogueView, DaySlots, KioskConfig, KioskError, KioskErrorKind, TicketView,
+};
+use crate::profile::Profile;
+use crate::qr::qr_svg;
+use crate::search::search;
+
+/// Working days offered for booking.
+pub const BOOKING_DAYS: usize = 7;
+/// Calendar days looked through to find them (weekends and holidays have no slots).
+const BOOKING_LOOKAHEAD_DAYS: i64 = 14;
+
+/// One kiosk: its profile, its link to the central, and what it last knew.
+#[derive(Debug)]
+pub struct Kiosk {
+    profile: Profile,
+    client: CentralClient,
+    office_name: RwLock<Option<String>>,
+    catalogue: RwLock<Option<(Catalogue, Option<String>)>>,
+    online: AtomicBool,
+}
+
+fn text(vi: &str, en: &str) -> LocalizedText {
+    LocalizedText::new(vi, en)
+}
+
+impl KioskError {
+    fn new(kind: KioskErrorKind, message: LocalizedText) -> Self {
+        Self {
+            kind,
+            message,
+            next_slots: Vec::new(),
+        }
+    }
+
+    fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(%detail, "kiosk error");
+        Self::new(
+            KioskErrorKind::Internal,
+            text(
+                "Máy gặp sự cố. Vui lòng hỏi cán bộ hướng dẫn.",
+                "Something went wrong. Please ask a member of staff.",
+            ),
+        )
+    }
+}
+
+impl From<ClientError> for KioskError {
+    fn from(error: ClientError) -> Self {
+        match error {
+            ClientError::Unreachable(detail) => {
+                tracing::warn!(%detail, "central unreachable");
+                KioskError::new(
+                    KioskErrorKind::CentralUnreachable,
+                    text(
+                        "Máy chưa kết nối được với hệ thống. Vui lòng thử lại sau ít phút hoặc hỏi cán bộ hướng dẫn.",
+                        "The kiosk cannot reach the office system. Please try again in a few minutes or ask a member of staff.",
+                    ),
+                )
+            }
+            ClientError::Refused { body, status } => match body.error.as_str() {
+                "lobby_full" => KioskError {
+                    kind: KioskErrorKind::LobbyFull,
+                    message: text(
+                        "Phòng chờ đã đủ chỗ. Mời bạn đặt lịch hẹn vào giờ khác.",
+                        "The waiting area is full. Please book a time to come back.",
+                    ),
+                    next_slots: body.next_slots.unwrap_or_default(),
+                },
+                "slot_full" => KioskError::new(
+                    KioskErrorKind::SlotFull,
+                    text("Giờ này vừa hết chỗ. Mời bạn chọn giờ khác.", "This time has just filled up. Please choose another."),
+                ),
+                "outside_check_in_window" => {
+                    let window = body
+                        .window
+                        .map(|w| (clock_time(&w.opens_at), clock_time(&w.closes_at)))
+                        .unwrap_or_default();
+                    KioskError::new(
+                        KioskErrorKind::OutsideWindow,
+                        text(
+                            &format!("Lịch hẹn của bạn nhận từ {} đến {}. Bạn có thể chờ hoặc lấy số thường.", window.0, window.1),
+                            &format!("Your booking can be checked in from {} to {}. You can wait or take a normal number.", window.0, window.1),
+                        ),
+                    )
+                }
+                "unknown_appointment" => KioskError::new(
+                    KioskErrorKind::NotFound,
+                    text("Không tìm thấy lịch hẹn với mã này. Vui lòng kiểm tra lại mã.", "No booking has this code. Please check the code."),
+                ),
+                "invalid_phone" => KioskError::new(
+                    KioskErrorKind::Rejected,
+                    text(
+                        "Số điện thoại chưa đúng. Số di động có 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.",
+                        "That phone number is not valid. A mobile number has 10 digits and starts with 03, 05, 07, 08 or 09.",
+                    ),
+                ),
+                _ => {
+                    tracing::warn!(status, error = %body.error, "central refused");
+                    KioskError::new(
+                        KioskErrorKind::Rejected,
+                        text(
+                            "Yêu cầu chưa thực hiện được. Vui lòng hỏi cán bộ hướng dẫn.",
+                            "The request could not be done. Please ask a member of staff.",
+                        ),
+                    )
+                }
+            },
+            ClientError::Unexpected(detail) => KioskError::internal(detail),
+        }
+    }
+}
+
+/// `HH:MM` of an RFC 3339 time as written by the central (already in local time).
+fn clock_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+impl Kiosk {
+    /// A kiosk for a valid profile.
+    pub fn new(profile: Profile) -> Result<Self, ClientError> {
+        let client =
+            CentralClient::new(profile.central_url.clone(), &profile.office, &profile.token)?;
+        Ok(Self {
+            profile,
+            client,
+            office_name: RwLock::new(None),
+            catalogue: RwLock::new(None),
+            online: AtomicBool::new(false),
+        })
+    }
+
+    /// What the UI needs to know about this kiosk.
+    pub fn config(&self) -> KioskConfig {
+        let name = self.office_name.read().ok().and_then(|n| n.clone());
+        KioskConfig {
+            office_id: self.profile.office.clone(),
+            office_name: name.unwrap_or_else(|| self.profile.office.clone()),
+            default_language: self.profile.default_language,
+            languages: self.profile.languages.clone(),
+            idle_timeout_seconds: self.profile.idle_timeout_seconds,
+        }
+    }
+
+    /// Whether the last check reached the central.
+    pub fn is_online(&self) -> bool {
+        self.online.load(Ordering::Relaxed)
+    }
+
+    /// Asks the central whether it answers; returns true when that changed.
+    /// Coming back online also refreshes the office name and catalogue.
+    pub async fn check_connection(&self) -> bool {
+        let online = self.client.is_reachable().await;
+        let changed = self.online.swap(online, Ordering::Relaxed) != online;
+        if online && (changed || self.office_name.read().map(|n| n.is_none()).unwrap_or(true)) {
+            if let Ok(office) = self.client.office().await {
+                if let Ok(mut name) = self.office_name.write() {
+                    *name = Some(office.name);
+                }
+            }
+            let _ = self.refresh_catalogue().await;
+        }
+        changed
+    }
+
+    async fn refresh_catalogue(&self) -> Result<Catalogue, KioskError> {
+        let etag = self
+            .catalogue
+            .read()
+            .ok()
+            .and_then(|c| c.as_ref().and_then(|(_, e)| e.clone()));
+        match self.client.catalogue(etag.as_deref()).await? {
+            CatalogueFetch::Fresh { catalogue, etag } => {
+                if let Ok(mut slot) = self.catalogue.write() {
+                    *slot = Some((catalogue.clone(), etag));
+                }
+                Ok(catalogue)
+            }
+            CatalogueFetch::Unchanged => self
+                .cached_catalogue()
+                .ok_or_else(|| KioskError::internal("304 without a cached catalogue")),
+        }
+    }
+
+    fn cached_catalogue(&self) -> Option<Catalogue> {
+        self.catalogue
+            .read()
+            .ok()
+            .and_then(|c| c.as_ref().map(|(c, _)| c.clone()))
+    }
+
+    /// The catalogue, fresh when the central answers, else the last one known.
+    pub async fn catalogue(&self) -> Result<CatalogueView, KioskError> {
+        match self.refresh_catalogue().await {
+            Ok(catalogue) => Ok(CatalogueView {
+                catalogue,
+                from_cache: false,
+            }),
+            Err(error) => match self.cached_catalogue() {
+                Some(catalogue) if error.kind == KioskErrorKind::CentralUnreachable => {
+                    Ok(CatalogueView {
+                        catalogue,
+                        from_cache: true,
+                    })
+                }
+                _ => Err(error),
+            },
+        }
+    }
+
+    /// Codes of procedures matching the query, best first.
+    pub fn search(&self, query: &str) -> Vec<String> {
+        self.cached_catalogue()
+            .map(|c| search(&c.procedures, query))
+            .unwrap_or_default()
+    }
+
+    /// Takes a queue number for a procedure.
+    pub async fn take_ticket(
+        &self,
+        service: &str,
+        priority: Priority,
+    ) -> Result<TicketView, KioskError> {
+        let ticket = self
+            .client
+            .take_ticket(service, priority, &new_idempotency_key())
+            .await?;
+        let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
+        Ok(TicketView { ticket, qr })
+    }
+
+    /// Days with free slots for a procedure, from the day after `today` (local).
+    pub async fn upcoming_slots(
+        &self,
+        service: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<DaySlots>, KioskError> {
+        let dates: Vec<String> = (0..BOOKING_LOOKAHEAD_DAYS)
+            .map(|d| (today + Duration::days(d)).to_string())
+            .collect();
+        let lists =
+            futures::future::join_all(dates.iter().map(|d| self.client.slots(service, d))).await;
+        let mut days = Vec::new();
+        for list in lists {
+            let list = list?;
+            if !list.slots.is_empty() {
+                days.push(DaySlots {
+                    date: list.date,
+                    slots: list.slots,
+                });
+            }
+            if days.len() == BOOKING_DAYS {
+                break;
+            }
+        }
+        Ok(days)
+    }
+
+    /// Books a slot with the visitor's phone number.
+    pub async fn book(
+        &self,
+        service: &str,
+        slot_start: &str,
+        phone: &str,
+    ) -> Result<AppointmentView, KioskError> {
+        let appointment = self
+            .client
+            .book(service, slot_start, phone, &new_idempotency_key())
+            .await?;
+        let qr = qr_svg(&appointment.code).map_err(KioskError::internal)?;
+        Ok(AppointmentView { appointment, qr })
+    }
+
+    /// Checks a booking in and gives its ticket.
+    pub async fn check_in(&self, code: &str) -> Result<TicketView, KioskError> {
+        let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        if code.is_empty() {
+            return Err(KioskError::new(
+                KioskErrorKind::NotFound,
+                text(
+                    "Vui lòng nhập mã lịch hẹn.",
+                    "Please type your booking code.",
+                ),
+            ));
+        }
+        let ticket = self.client.check_in(&code).await?;
+        let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
+        Ok(TicketView { ticket, qr })
+    }
+}
+
+/// Today in the office's time zone (all demo offices are in Asia/Ho_Chi_Minh).
+pub fn office_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+        .date_naive()
+}

@@ -1,0 +1,372 @@
+//! The kiosk profile: a TOML file saying which central, which office, which token,
+//! and how the kiosk behaves. Every problem is reported at once, with its field.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::ipc::Language;
+
+/// Shortest idle timeout allowed: a visitor must have time to read a screen.
+pub const MIN_IDLE_SECONDS: i64 = 15;
+/// Longest idle timeout allowed: a forgotten session must not linger.
+pub const MAX_IDLE_SECONDS: i64 = 600;
+/// Idle timeout when the profile gives none.
+pub const DEFAULT_IDLE_SECONDS: u32 = 90;
+
+/// A valid kiosk profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// Base URL of the central server, e.g. `http://10.0.0.5:8080`.
+    pub central_url: url::Url,
+    /// Office this kiosk stands in.
+    pub office: String,
+    /// Bearer token read from `token_file`.
+    pub token: String,
+    /// Language shown first.
+    pub default_language: Language,
+    /// Languages offered.
+    pub languages: Vec<Language>,
+    /// Seconds without a touch before returning home.
+    pub idle_timeout_seconds: u32,
+}
+
+/// One thing wrong with a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The setting, as written in the file.
+    pub field: String,
+    /// What is wrong and what would be right.
+    pub message: String,
+}
+
+/// Everything wrong with a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    /// The file.
+    pub path: PathBuf,
+    /// Each problem, in file order of fields.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "the kiosk profile {} has {} problem(s):",
+            self.path.display(),
+            self.problems.len()
+        )?;
+        for p in &self.problems {
+            writeln!(f, "  - {}: {}", p.field, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+const KNOWN_FIELDS: &[&str] = &[
+    "central_url",
+    "office",
+    "token_file",
+    "default_language",
+    "languages",
+    "idle_timeout_seconds",
+];
+
+fn parse_language(text: &str) -> Option<Language> {
+    match text {
+        "vi" => Some(Language::Vi),
+        "en" => Some(Language::En),
+        _ => None,
+    }
+}
+
+impl Profile {
+    /// Reads and validates the profile at `path`. Relative `token_file` paths are
+    /// taken from the profile's folder.
+    pub fn load(path: &Path) -> Result<Self, ProfileError> {
+        let fail = |field: &str, message: String| ProfileError {
+            path: path.to_owned(),
+            problems: vec![Problem {
+                field: field.into(),
+                message,
+            }],
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| fail("(file)", format!("cannot be read: {e}")))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        Self::parse(&text, base).map_err(|problems| ProfileError {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+
+    /// Validates profile text; `base` is where a relative `token_file` is looked for.
+    pub fn parse(text: &str, base: &Path) -> Result<Self, Vec<Problem>> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            vec![Problem {
+                field: "(file)".into(),
+                message: format!("is not valid TOML: {}", e.message()),
+            }]
+        })?;
+        let mut problems = Vec::new();
+        let mut problem = |field: &str, message: String| {
+            problems.push(Problem {
+                field: field.into(),
+                message,
+            })
+        };
+        for key in table.keys() {
+            if !KNOWN_FIELDS.contains(&key.as_str()) {
+                problem(
+                    key,
+                    format!(
+                        "is not a known setting (known: {})",
+                        KNOWN_FIELDS.join(", ")
+                    ),
+                );
+            }
+        }
+        let string = |field: &str| table.get(field).map(|v| v.as_str().ok_or(()));
+
+        let central_url = match string("central_url") {
+            None => {
+                problem(
+                    "central_url",
+                    "is missing; write the central server's address, e.g. \"http://10.0.0.5:8080\""
+                        .into(),
+                );
+                None
+            }
+            Some(Err(())) => {
+                problem(
+                    "central_url",
+                    "must be text, e.g. \"http://10.0.0.5:8080\"".into(),
+                );
+                None
+            }
+            Some(Ok(text)) => match url::Url::parse(text) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Some(u),
+                _ => {
+                    problem(
+                        "central_url",
+                        format!("{text:?} is not an http:// or https:// address"),
+                    );
+                    None
+                }
+            },
+        };
+
+        let office = match string("office") {
+            None => {
+                problem(
+                    "office",
+                    "is missing; write the office id, e.g. \"hn-ba-dinh\"".into(),
+                );
+                None
+            }
+            Some(Ok(text))
+                if !text.is_empty()
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') =>
+            {
+                Some(text.to_owned())
+            }
+            Some(_) => {
+                problem(
+                    "office",
+                    "must be an office id of lower-case letters, digits and dashes".into(),
+                );
+                None
+            }
+        };
+
+        let token = match string("token_file") {
+            None => {
+                problem(
+                    "token_file",
+                    "is missing; write the path of the file holding this kiosk's token".into(),
+                );
+                None
+            }
+            Some(Err(())) => {
+                problem("token_file", "must be a path written as text".into());
+                None
+            }
+            Some(Ok(text)) => {
+                let path = base.join(text);
+                match std::fs::read_to_string(&path) {
+                    Ok(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
+                    Ok(_) => {
+                        problem("token_file", format!("{} is empty", path.display()));
+                        None
+                    }
+                    Err(e) => {
+                        problem(
+                            "token_file",
+                            format!("{} cannot be read: {e}", path.display()),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+
+        let default_language = match string("default_language") {
+            None => Some(Language::Vi),
+            Some(Ok(text)) if parse_language(text).is_some() => parse_language(text),
+            Some(_) => {
+                problem("default_language", "must be \"vi\" or \"en\"".into());
+                None
+            }
+        };
+
+        let languages = match table.get("languages") {
+            None => Some(vec![Language::Vi, Language::En]),
+            Some(toml::Value::Array(items)) => {
+                let parsed: Option<Vec<Language>> = items
+                    .iter()
+                    .map(|v| v.as_str().and_then(parse_language))
+                    .collect();
+                match parsed {
+                    Some(list) if !list.is_empty() => Some(list),
+                    _ => {
+                        problem(
+                            "languages",
+                            "must be a list of \"vi\" and/or \"en\", e.g. [\"vi\", \"en\"]".into(),
+                        );
+                        None
+                    }
+                }
+            }
+            Some(_) => {
+                problem("languages", "must be a list, e.g. [\"vi\", \"en\"]".into());
+                None
+            }
+        };
+        if let (Some(default), Some(list)) = (default_language, &languages) {
+            if !list.contains(&default) {
+                problem("default_language", "must be one of `languages`".into());
+            }
+        }
+
+        let idle_timeout_seconds = match table.get("idle_timeout_seconds") {
+            None => Some(DEFAULT_IDLE_SECONDS),
+            Some(toml::Value::Integer(n)) if (MIN_IDLE_SECONDS..=MAX_IDLE_SECONDS).contains(n) => {
+                Some(*n as u32)
+            }
+            Some(other) => {
+                problem(
+                    "idle_timeout_seconds",
+                    format!("is {other}; it must be a whole number of seconds from {MIN_IDLE_SECONDS} to {MAX_IDLE_SECONDS}"),
+                );
+                None
+            }
+        };
+
+        match (
+            central_url,
+            office,
+            token,
+            default_language,
+            languages,
+            idle_timeout_seconds,
+        ) {
+            (
+                Some(central_url),
+                Some(office),
+                Some(token),
+                Some(default_language),
+                Some(languages),
+                Some(idle),
+            ) if problems.is_empty() => Ok(Profile {
+                central_url,
+                office,
+                token,
+                default_language,
+                languages,
+                idle_timeout_seconds: idle,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_token() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("kiosk.token"), "kiosk_abc\n").unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_complete_profile_is_read() {
+        let dir = with_token();
+        let profile = Profile::parse(
+            "central_url = \"http://127.0.0.1:8080\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
+             default_language = \"en\"\nidle_timeout_seconds = 45\n",
+            dir.path(),
+        )
+        .unwrap();
+        assert_eq!(profile.office, "hn-ba-dinh");
+        assert_eq!(profile.token, "kiosk_abc");
+        assert_eq!(profile.default_language, Language::En);
+        assert_eq!(profile.languages, vec![Language::Vi, Language::En]);
+        assert_eq!(profile.idle_timeout_seconds, 45);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_with_its_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let problems = Profile::parse(
+            "central_url = \"ftp://x\"\noffice = \"Ba Dinh\"\ntoken_file = \"missing.token\"\n\
+             default_language = \"fr\"\nidle_timeout_seconds = 5\ncolour = \"red\"\n",
+            dir.path(),
+        )
+        .unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        for field in [
+            "colour",
+            "central_url",
+            "office",
+            "token_file",
+            "default_language",
+            "idle_timeout_seconds",
+        ] {
+            assert!(
+                fields.contains(&field),
+                "{field} not reported in {fields:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_settings_are_named() {
+        let problems = Profile::parse("", Path::new(".")).unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["central_url", "office", "token_file"]);
+    }
+
+    #[test]
+    fn broken_toml_is_reported_not_panicked() {
+        let problems = Profile::parse("office = [", Path::new(".")).unwrap_err();
+        assert_eq!(problems[0].field, "(file)");
+    }
+
+    #[test]
+    fn the_shipped_example_profile_is_valid_apart_from_its_token() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../profiles/demo.toml");
+        let text = std::fs::read_to_string(root).unwrap();
+        let dir = with_token();
+        let text = text.replace(
+            "token_file = \"../.demo/kiosk.token\"",
+            "token_file = \"kiosk.token\"",
+        );
+        Profile::parse(&text, dir.path()).unwrap();
+    }
+}

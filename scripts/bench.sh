@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks whose figures the README reports: ticket issuance on loopback
+# against a bare axum endpoint, and kiosk start-up and memory against a bare
+# Tauri window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+source scripts/env.sh
+bash scripts/build.sh
+cargo build --release -p bare-window
+echo "== ticket issuance (loopback)"
+cargo run --release -q -p loadtest
+echo "== kiosk start-up and memory"
+xvfb-run -a -s "-screen 0 1920x1080x24" node bench/startup.mjs "${RUNS:-5}"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test: formatting and lints, Rust unit and API tests, UI type checks and
+# component tests, then the end-to-end test of the real kiosk window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "UI build (the kiosk embeds it)"
+npm run build --silent
+step "cargo fmt"
+cargo fmt --all --check
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+step "Rust tests"
+cargo test --workspace --exclude kiosk --locked
+step "svelte-check"
+npm run check --silent
+step "UI component tests"
+npm run test:ui --silent
+step "release builds"
+bash scripts/build.sh
+step "end-to-end (real kiosk window under Xvfb)"
+xvfb-run -a -s "-screen 0 1920x1080x24" node --test --test-concurrency=1 tests/e2e/

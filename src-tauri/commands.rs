@@ -1,0 +1,88 @@
+//! Tauri commands: the UI's only way out. Each maps to one `Kiosk` method.
+
+use std::sync::Arc;
+
+use kiosk_core::ipc::{
+    AppointmentView, CatalogueView, ConnectionState, DaySlots, KioskConfig, KioskError, QrSvg,
+    TicketView,
+};
+use kiosk_core::kiosk::{office_today, Kiosk};
+use tauri::State;
+use wire::Priority;
+
+use crate::StartedAt;
+
+type Shared<'a> = State<'a, Arc<Kiosk>>;
+
+#[tauri::command]
+pub fn kiosk_config(kiosk: Shared<'_>) -> KioskConfig {
+    kiosk.config()
+}
+
+#[tauri::command]
+pub fn connection_state(kiosk: Shared<'_>) -> ConnectionState {
+    ConnectionState {
+        online: kiosk.is_online(),
+    }
+}
+
+#[tauri::command]
+pub async fn load_catalogue(kiosk: Shared<'_>) -> Result<CatalogueView, KioskError> {
+    kiosk.catalogue().await
+}
+
+#[tauri::command]
+pub fn search_procedures(kiosk: Shared<'_>, query: String) -> Vec<String> {
+    kiosk.search(&query)
+}
+
+#[tauri::command]
+pub async fn take_ticket(
+    kiosk: Shared<'_>,
+    service: String,
+    priority: Priority,
+) -> Result<TicketView, KioskError> {
+    kiosk.take_ticket(&service, priority).await
+}
+
+#[tauri::command]
+pub async fn upcoming_slots(
+    kiosk: Shared<'_>,
+    service: String,
+) -> Result<Vec<DaySlots>, KioskError> {
+    kiosk
+        .upcoming_slots(&service, office_today(chrono_now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn book_appointment(
+    kiosk: Shared<'_>,
+    service: String,
+    slot_start: String,
+    phone: String,
+) -> Result<AppointmentView, KioskError> {
+    kiosk.book(&service, &slot_start, &phone).await
+}
+
+#[tauri::command]
+pub async fn check_in(kiosk: Shared<'_>, code: String) -> Result<TicketView, KioskError> {
+    kiosk.check_in(&code).await
+}
+
+#[tauri::command]
+pub fn qr_code(text: String) -> Result<QrSvg, String> {
+    kiosk_core::qr::qr_svg(&text)
+}
+
+/// The UI's first screen is interactive: print the start-up time once, for the benchmark.
+#[tauri::command]
+pub fn ui_ready(started: State<'_, StartedAt>) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| println!("kiosk: ready after {} ms", started.0.elapsed().as_millis()));
+}
+
+/// The system clock: read only here, at the edge.
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

@@ -1,0 +1,77 @@
+//! The kiosk window: Tauri setup and commands. Each command is a thin call into
+//! `kiosk_core::kiosk::Kiosk`; nothing here decides anything.
+
+mod commands;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use kiosk_core::ipc::ConnectionState;
+use kiosk_core::kiosk::Kiosk;
+use kiosk_core::profile::Profile;
+use tauri::Emitter;
+
+/// How often the kiosk asks whether the central answers.
+const CONNECTION_CHECK_EVERY: Duration = Duration::from_secs(3);
+
+/// When the process started, for the start-up figure printed at `ui_ready`.
+pub struct StartedAt(pub Instant);
+
+/// Opens the kiosk window for a valid profile and runs until it closes.
+pub fn run(profile: Profile, started: Instant) -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "kiosk=info,kiosk_core=info,kiosk_app=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let kiosk = match Kiosk::new(profile) {
+        Ok(k) => Arc::new(k),
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let watched = kiosk.clone();
+    let result = tauri::Builder::default()
+        .manage(kiosk)
+        .manage(StartedAt(started))
+        .invoke_handler(tauri::generate_handler![
+            commands::kiosk_config,
+            commands::connection_state,
+            commands::load_catalogue,
+            commands::search_procedures,
+            commands::take_ticket,
+            commands::upcoming_slots,
+            commands::book_appointment,
+            commands::check_in,
+            commands::qr_code,
+            commands::ui_ready,
+        ])
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    if watched.check_connection().await {
+                        let state = ConnectionState {
+                            online: watched.is_online(),
+                        };
+                        tracing::info!(online = state.online, "connection to the central changed");
+                        let _ = handle.emit("connection-changed", state);
+                    }
+                    tokio::time::sleep(CONNECTION_CHECK_EVERY).await;
+                }
+            });
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiosk: the window could not run: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,101 @@
+// Starts the real parts for an end-to-end run: the central server on a fresh
+// database, tokens made with its CLI, a kiosk profile, and tauri-driver.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WebDriver, sleep } from './webdriver.mjs';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
+export const centralBin = join(targetDir, 'release', 'central');
+export const kioskBin = join(targetDir, 'release', 'kiosk');
+export const outputDir = join(root, 'tests', 'e2e', 'output');
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => res(port));
+    });
+    server.on('error', rej);
+  });
+}
+
+/** Runs `central serve` and resolves once it prints its address. */
+export function startCentral(db, listen = '127.0.0.1:0') {
+  const child = spawn(centralBin, ['--db', db, 'serve', '--listen', listen, '--demo'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((res, rej) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) res({ child, url: m[1] });
+    });
+    child.on('exit', (code) => rej(new Error(`central exited with ${code}`)));
+  });
+}
+
+export function stop(child) {
+  return new Promise((res) => {
+    if (!child || child.exitCode !== null) return res();
+    child.once('exit', () => res());
+    child.kill('SIGTERM');
+  });
+}
+
+export function createToken(db, ...args) {
+  return execFileSync(centralBin, ['--db', db, 'token', 'create', ...args], { encoding: 'utf8' }).trim();
+}
+
+/** A fresh database, a running central, tokens and a kiosk profile pointing at it. */
+export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  mkdirSync(outputDir, { recursive: true });
+  const db = `sqlite://${join(dir, 'central.db')}`;
+  const central = await startCentral(db);
+  const kioskToken = createToken(db, '--role', 'kiosk', '--office', 'hn-ba-dinh');
+  const adminToken = createToken(db, '--role', 'admin');
+  writeFileSync(join(dir, 'kiosk.token'), kioskToken + '\n', { mode: 0o600 });
+  const profile = join(dir, 'kiosk.toml');
+  writeFileSync(
+    profile,
+    [
+      `central_url = "${central.url}"`,
+      'office = "hn-ba-dinh"',
+      'token_file = "kiosk.token"',
+      'default_language = "vi"',
+      `idle_timeout_seconds = ${idleTimeoutSeconds}`,
+      '',
+    ].join('\n'),
+  );
+  return { dir, db, central, adminToken, profile };
+}
+
+export async function startDriver(profile) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driverBin = process.env.TAURI_DRIVER || join(homedir(), '.cargo', 'bin', 'tauri-driver');
+  const driver = spawn(driverBin, ['--port', String(port), '--native-port', String(nativePort)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const session = await WebDriver.connect(`http://127.0.0.1:${port}`, {
+    'tauri:options': { application: kioskBin, args: ['--profile', profile] },
+  });
+  return { driver, session };
+}
+
+export async function api(url, token, path, init = {}) {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers || {}) },
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+export { sleep };

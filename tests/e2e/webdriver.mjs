@@ -1,0 +1,100 @@
+// A small W3C WebDriver client over fetch: enough to drive the kiosk window
+// through tauri-driver and WebKitWebDriver.
+
+export class WebDriver {
+  constructor(base, sessionId) {
+    this.base = base;
+    this.sessionId = sessionId;
+  }
+
+  static async connect(base, capabilities, attempts = 50) {
+    let lastError;
+    for (let i = 0; i < attempts; i++) {
+      try {
+        const res = await fetch(`${base}/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ capabilities: { alwaysMatch: capabilities } }),
+        });
+        const body = await res.json();
+        if (res.ok) return new WebDriver(base, body.value.sessionId);
+        lastError = new Error(`new session: ${JSON.stringify(body.value)}`);
+        break;
+      } catch (error) {
+        lastError = error; // the driver is not listening yet
+        await sleep(200);
+      }
+    }
+    throw lastError;
+  }
+
+  async call(method, path, body) {
+    const res = await fetch(`${this.base}/session/${this.sessionId}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  }
+
+  async findAll(css) {
+    const found = await this.call('POST', '/elements', { using: 'css selector', value: css });
+    return found.map((e) => Object.values(e)[0]);
+  }
+
+  /** Waits until an element matching `css` is displayed and returns its id. */
+  async waitFor(css, timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const id of await this.findAll(css)) {
+        if (await this.call('GET', `/element/${id}/displayed`).catch(() => false)) return id;
+      }
+      await sleep(100);
+    }
+    throw new Error(`no visible element matches ${css} after ${timeoutMs} ms`);
+  }
+
+  async waitGone(css, timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const shown = [];
+      for (const id of await this.findAll(css)) {
+        shown.push(await this.call('GET', `/element/${id}/displayed`).catch(() => false));
+      }
+      if (!shown.some(Boolean)) return;
+      await sleep(100);
+    }
+    throw new Error(`${css} still visible after ${timeoutMs} ms`);
+  }
+
+  async click(css) {
+    const id = await this.waitFor(css);
+    await this.call('POST', `/element/${id}/click`, {});
+  }
+
+  async text(css) {
+    const id = await this.waitFor(css);
+    return this.call('GET', `/element/${id}/text`);
+  }
+
+  async attribute(css, name) {
+    const id = await this.waitFor(css);
+    return this.call('GET', `/element/${id}/attribute/${name}`);
+  }
+
+  async execute(script, args = []) {
+    return this.call('POST', '/execute/sync', { script, args });
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.call('GET', '/screenshot'), 'base64');
+  }
+
+  async quit() {
+    await fetch(`${this.base}/session/${this.sessionId}`, { method: 'DELETE' }).catch(() => {});
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,584 @@
+// Generated from the Rust types in crates/wire and crates/kiosk-core/src/ipc.rs.
+// Do not edit: run `UPDATE_TYPES=1 cargo test -p kiosk-core --test generated_types`.
+
+export type LocalizedText = { 
+/**
+ * Vietnamese.
+ */
+vi: string, 
+/**
+ * English.
+ */
+en: string, };
+
+export type Health = { 
+/**
+ * Always `ok` when the server answers.
+ */
+status: string, 
+/**
+ * Server version.
+ */
+version: string, };
+
+export type Office = { 
+/**
+ * Stable identifier, e.g. `hn-ba-dinh`.
+ */
+id: string, 
+/**
+ * Name as shown to visitors.
+ */
+name: string, 
+/**
+ * Street address.
+ */
+address: string, 
+/**
+ * IANA time zone; all local days and times are in it.
+ */
+time_zone: string, 
+/**
+ * Opening sessions; a lunch break is the gap between two sessions of a day.
+ */
+opening_hours: Array<OpeningSession>, };
+
+export type OpeningSession = { 
+/**
+ * ISO weekdays, 1 = Monday … 7 = Sunday.
+ */
+weekdays: Array<number>, 
+/**
+ * Local opening time, `HH:MM`.
+ */
+opens: string, 
+/**
+ * Local closing time, `HH:MM`.
+ */
+closes: string, };
+
+export type Catalogue = { 
+/**
+ * Office the catalogue belongs to.
+ */
+office: string, 
+/**
+ * Queues of the office; each procedure is served by one.
+ */
+service_groups: Array<ServiceGroup>, 
+/**
+ * Administrative procedures (TTHC) handled at the office.
+ */
+procedures: Array<Procedure>, };
+
+export type ServiceGroup = { 
+/**
+ * Identifier, also the ticket number's prefix (`A` gives `A-001`).
+ */
+id: string, 
+/**
+ * Name of the queue.
+ */
+name: LocalizedText, };
+
+export type Procedure = { 
+/**
+ * National TTHC code, e.g. `1.001193`.
+ */
+code: string, 
+/**
+ * Procedure name.
+ */
+name: LocalizedText, 
+/**
+ * Field ("lĩnh vực"), e.g. Hộ tịch.
+ */
+field: LocalizedText, 
+/**
+ * Agency that carries it out.
+ */
+agency: string, 
+/**
+ * Service group (queue) that serves it at this office.
+ */
+service_group: string, 
+/**
+ * How far it can be done online.
+ */
+online_level: OnlineLevel, 
+/**
+ * Page of the procedure on the public service portal.
+ */
+portal_url: string, 
+/**
+ * Processing time and fee per channel.
+ */
+channels: Array<Channel>, 
+/**
+ * Dossier components, grouped by the case they apply to.
+ */
+dossier: Array<DossierCase>, 
+/**
+ * Words people use for it ("giấy khai sinh", "sổ đỏ").
+ */
+keywords: Array<string>, 
+/**
+ * Facts of this record not confirmed from an official source.
+ */
+unsure: Array<string>, };
+
+export type OnlineLevel = "full" | "partial" | "none";
+
+export type ChannelKind = "direct" | "online" | "postal";
+
+export type Channel = { 
+/**
+ * Which channel.
+ */
+kind: ChannelKind, 
+/**
+ * Processing time as worded in the record, e.g. "Trong ngày".
+ */
+processing_time: LocalizedText, 
+/**
+ * Fee in VND when fixed; `null` when it varies (see `fee_note`).
+ */
+fee_vnd: number | null, 
+/**
+ * Fee as worded in the record, e.g. "Miễn lệ phí".
+ */
+fee_note: LocalizedText, };
+
+export type DossierCase = { 
+/**
+ * The case, e.g. "Bao gồm" when there is only one.
+ */
+case: LocalizedText, 
+/**
+ * Documents to bring in that case.
+ */
+components: Array<DossierComponent>, };
+
+export type DossierComponent = { 
+/**
+ * Document name.
+ */
+name: LocalizedText, 
+/**
+ * Number of originals ("Bản chính").
+ */
+originals: number, 
+/**
+ * Number of copies ("Bản sao").
+ */
+copies: number, 
+/**
+ * Form (template) name, if there is one.
+ */
+form: string | null, };
+
+export type QueueOverview = { 
+/**
+ * Office.
+ */
+office: string, 
+/**
+ * One entry per service group.
+ */
+groups: Array<GroupQueue>, 
+/**
+ * Seats in use against the allowed number.
+ */
+lobby: Lobby, };
+
+export type GroupQueue = { 
+/**
+ * Service group id.
+ */
+service_group: string, 
+/**
+ * Its name.
+ */
+name: LocalizedText, 
+/**
+ * Tickets waiting to be called.
+ */
+waiting: number, 
+/**
+ * Counters open for this group.
+ */
+counters_open: number, 
+/**
+ * Estimated wait for a ticket taken now, in minutes.
+ */
+estimated_wait_minutes: number, };
+
+export type Lobby = { 
+/**
+ * People in the lobby now.
+ */
+occupancy: number, 
+/**
+ * Allowed number (seats × allowed occupancy ratio).
+ */
+capacity: number, };
+
+export type SlotList = { 
+/**
+ * Procedure code asked for.
+ */
+service: string, 
+/**
+ * Local date, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Slots of that day in time order.
+ */
+slots: Array<Slot>, };
+
+export type Slot = { 
+/**
+ * Start, RFC 3339 with the office's offset.
+ */
+start: string, 
+/**
+ * End, RFC 3339 with the office's offset.
+ */
+end: string, 
+/**
+ * Bookings the slot takes.
+ */
+capacity: number, 
+/**
+ * Places left.
+ */
+remaining: number, };
+
+export type NewTicket = { 
+/**
+ * Procedure code, e.g. `1.001193`.
+ */
+service: string, 
+/**
+ * Priority the visitor asked for; `none` when absent.
+ */
+priority: Priority, };
+
+export type Priority = "none" | "elderly" | "disabled" | "pregnant" | "child_under6" | "appointment";
+
+export type Ticket = { 
+/**
+ * Unguessable id, used in the track URL.
+ */
+id: string, 
+/**
+ * Human-readable number, e.g. `B-017`; unique per office, group and local day.
+ */
+number: string, 
+/**
+ * Office that issued it.
+ */
+office: string, 
+/**
+ * Procedure code.
+ */
+service: string, 
+/**
+ * Service group (queue).
+ */
+service_group: string, 
+/**
+ * Priority.
+ */
+priority: Priority, 
+/**
+ * Issue time, RFC 3339 with the office's offset.
+ */
+issued_at: string, 
+/**
+ * Tickets of the same group that will be called before this one.
+ */
+people_ahead: number, 
+/**
+ * Estimated wait in minutes.
+ */
+estimated_wait_minutes: number, 
+/**
+ * Public page where the visitor follows the ticket.
+ */
+track_url: string, };
+
+export type TicketState = "waiting" | "called" | "done" | "no_show";
+
+export type TicketStatus = { 
+/**
+ * Ticket id.
+ */
+id: string, 
+/**
+ * Human-readable number.
+ */
+number: string, 
+/**
+ * Office.
+ */
+office: string, 
+/**
+ * Service group.
+ */
+service_group: string, 
+/**
+ * State.
+ */
+state: TicketState, 
+/**
+ * Tickets to be called before this one (0 once called).
+ */
+people_ahead: number, 
+/**
+ * Estimated wait in minutes (0 once called).
+ */
+estimated_wait_minutes: number, 
+/**
+ * Counter it was called to, if called.
+ */
+counter: string | null, 
+/**
+ * Name of that counter as visitors see it ("Quầy 3").
+ */
+counter_name: string | null, 
+/**
+ * Issue time.
+ */
+issued_at: string, };
+
+export type OfficeTicket = { 
+/**
+ * Ticket id.
+ */
+id: string, 
+/**
+ * Number.
+ */
+number: string, 
+/**
+ * Procedure code.
+ */
+service: string, 
+/**
+ * Service group.
+ */
+service_group: string, 
+/**
+ * Priority.
+ */
+priority: Priority, 
+/**
+ * State.
+ */
+state: TicketState, 
+/**
+ * Issue time.
+ */
+issued_at: string, 
+/**
+ * Time it was called, if called.
+ */
+called_at: string | null, 
+/**
+ * Counter it was called to.
+ */
+counter: string | null, 
+/**
+ * Time it was completed or marked no-show.
+ */
+closed_at: string | null, };
+
+export type CalledTicket = { 
+/**
+ * Counter that called.
+ */
+counter: string, 
+/**
+ * The ticket now called to it.
+ */
+ticket: OfficeTicket, };
+
+export type NewAppointment = { 
+/**
+ * Procedure code.
+ */
+service: string, 
+/**
+ * Start of the chosen slot, RFC 3339.
+ */
+slot_start: string, 
+/**
+ * How the office can reach the visitor.
+ */
+contact: Contact, };
+
+export type Contact = { 
+/**
+ * Vietnamese mobile number, e.g. `0912345678` or `+84912345678`.
+ */
+phone: string, 
+/**
+ * Name, if given.
+ */
+name: string | null, };
+
+export type Appointment = { 
+/**
+ * Short code a person can type; no ambiguous characters.
+ */
+code: string, 
+/**
+ * Office.
+ */
+office: string, 
+/**
+ * Procedure code.
+ */
+service: string, 
+/**
+ * Slot start.
+ */
+slot_start: string, 
+/**
+ * Slot end.
+ */
+slot_end: string, 
+/**
+ * When check-in opens and closes.
+ */
+check_in: CheckInWindow, };
+
+export type CheckInWindow = { 
+/**
+ * Earliest check-in, RFC 3339.
+ */
+opens_at: string, 
+/**
+ * Latest check-in, RFC 3339.
+ */
+closes_at: string, };
+
+export type ApiError = { 
+/**
+ * Stable machine-readable code, e.g. `unknown_service`, `lobby_full`.
+ */
+error: string, 
+/**
+ * Plain-words explanation.
+ */
+message: string, 
+/**
+ * With `lobby_full`: the next free slots for that service.
+ */
+next_slots?: Array<Slot>, 
+/**
+ * With `outside_check_in_window`: the booking's window.
+ */
+window?: CheckInWindow, };
+
+export type Language = "vi" | "en";
+
+export type KioskConfig = { 
+/**
+ * Office id.
+ */
+office_id: string, 
+/**
+ * Office name as the central knows it (the id until the central answers).
+ */
+office_name: string, 
+/**
+ * Language shown first and after every idle reset.
+ */
+default_language: Language, 
+/**
+ * Languages offered by the switch.
+ */
+languages: Array<Language>, 
+/**
+ * Seconds without a touch before the kiosk returns home and clears everything.
+ */
+idle_timeout_seconds: number, };
+
+export type ConnectionState = { 
+/**
+ * True when the last check reached the central.
+ */
+online: boolean, };
+
+export type CatalogueView = { 
+/**
+ * The catalogue.
+ */
+catalogue: Catalogue, 
+/**
+ * True when it comes from the kiosk's disk because the central is unreachable.
+ */
+from_cache: boolean, };
+
+export type QrSvg = { 
+/**
+ * Width and height in modules.
+ */
+size: number, 
+/**
+ * SVG path data of the dark modules, one unit per module.
+ */
+path: string, 
+/**
+ * The text it encodes.
+ */
+text: string, };
+
+export type TicketView = { 
+/**
+ * The ticket as the central issued it.
+ */
+ticket: Ticket, 
+/**
+ * QR code of `ticket.track_url`.
+ */
+qr: QrSvg, };
+
+export type AppointmentView = { 
+/**
+ * The booking.
+ */
+appointment: Appointment, 
+/**
+ * QR code of `appointment.code`, for scanning at check-in.
+ */
+qr: QrSvg, };
+
+export type DaySlots = { 
+/**
+ * Local date, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Slots in time order.
+ */
+slots: Array<Slot>, };
+
+export type KioskError = { 
+/**
+ * What kind of failure, for the UI to choose what to offer next.
+ */
+kind: KioskErrorKind, 
+/**
+ * One short sentence for the visitor, in both languages.
+ */
+message: LocalizedText, 
+/**
+ * With `lobby_full`: slots the visitor can book instead.
+ */
+next_slots: Array<Slot>, };
+
+export type KioskErrorKind = "central_unreachable" | "lobby_full" | "slot_full" | "outside_window" | "not_found" | "rejected" | "internal";

@@ -1,0 +1,245 @@
+// Every visible string of the kiosk, in Vietnamese and English.
+// Components never hard-code text: they look it up here by key.
+// `{name}` marks a value filled in by `translate`.
+
+import type { Language, LocalizedText } from '../generated/types';
+
+/** The kiosk's dictionary: one entry per visible string. */
+export const strings = {
+  // Shell
+  officeFallback: {
+    vi: 'Trung tâm phục vụ hành chính công',
+    en: 'Public Administrative Service Centre',
+  },
+  langVi: { vi: 'Tiếng Việt', en: 'Tiếng Việt' },
+  langEn: { vi: 'English', en: 'English' },
+  back: { vi: 'Quay lại', en: 'Back' },
+  home: { vi: 'Trang chủ', en: 'Home' },
+  done: { vi: 'Xong', en: 'Done' },
+  loading: { vi: 'Đang tải…', en: 'Loading…' },
+  offline: {
+    vi: 'Mất kết nối với máy chủ. Đang thử lại…',
+    en: 'Cannot reach the server. Retrying…',
+  },
+
+  // Home
+  homeGreeting: { vi: 'Xin chào! Bạn cần làm gì?', en: 'Welcome! What would you like to do?' },
+  actionTakeNumber: { vi: 'Lấy số thứ tự', en: 'Take a number' },
+  actionCheckDocuments: { vi: 'Kiểm tra hồ sơ', en: 'Check documents' },
+  actionAppointment: { vi: 'Lịch hẹn', en: 'Appointment' },
+  actionApplyOnline: { vi: 'Nộp trực tuyến', en: 'Apply online' },
+
+  // Choose a service
+  chooseField: { vi: 'Chọn lĩnh vực', en: 'Choose a field' },
+  chooseService: { vi: 'Chọn thủ tục', en: 'Choose a service' },
+  searchOpen: { vi: 'Chạm vào đây để tìm theo tên', en: 'Touch here to search by name' },
+  searchLabel: { vi: 'Tìm thủ tục', en: 'Search for a service' },
+  searchHint: {
+    vi: 'Gõ tên thủ tục, ví dụ: khai sinh',
+    en: 'Type a few letters of the name, e.g. birth',
+  },
+  searchNone: {
+    vi: 'Không tìm thấy thủ tục nào. Hãy thử từ khác, hoặc quay lại để chọn theo lĩnh vực.',
+    en: 'No service found. Try other words, or go back to choose by field.',
+  },
+  searchResults: { vi: 'Kết quả', en: 'Results' },
+  fromCache: {
+    vi: 'Danh sách có thể chưa được cập nhật.',
+    en: 'This list may not be up to date.',
+  },
+  haveBooking: { vi: 'Tôi đã có lịch hẹn', en: 'I have a booking' },
+  keySpace: { vi: 'Dấu cách', en: 'Space' },
+  keyBackspace: { vi: 'Xóa', en: 'Delete' },
+
+  // Take a number
+  confirmTicketTitle: { vi: 'Lấy số thứ tự cho thủ tục', en: 'Take a number for' },
+  priorityQuestion: {
+    vi: 'Bạn có thuộc diện ưu tiên không? (không bắt buộc)',
+    en: 'Do you have priority? (optional)',
+  },
+  priorityNone: { vi: 'Không', en: 'No' },
+  priorityElderly: { vi: 'Từ 60 tuổi', en: 'Aged 60 or over' },
+  priorityDisabled: { vi: 'Người khuyết tật', en: 'Disability' },
+  priorityPregnant: { vi: 'Đang mang thai', en: 'Pregnant' },
+  priorityChildUnder6: { vi: 'Có con dưới 6 tuổi', en: 'With a child under 6' },
+  confirmTakeNumber: { vi: 'Lấy số', en: 'Get my number' },
+  takingNumber: { vi: 'Đang lấy số…', en: 'Getting your number…' },
+
+  // Ticket
+  ticketTitle: { vi: 'Số thứ tự của bạn', en: 'Your number' },
+  ticketPeopleAhead: { vi: 'Số người trước bạn', en: 'People ahead of you' },
+  ticketWait: { vi: 'Thời gian chờ khoảng', en: 'Estimated wait' },
+  minutes: { vi: '{n} phút', en: '{n} min' },
+  ticketScan: { vi: 'Quét để theo dõi lượt của bạn', en: 'Scan to follow your turn' },
+  ticketListen: {
+    vi: 'Hãy ngồi chờ. Số của bạn sẽ hiện trên màn hình và được đọc to.',
+    en: 'Please take a seat. Your number will be shown on the screen and called out.',
+  },
+
+  // Check documents
+  documentsTitle: { vi: 'Hồ sơ cần chuẩn bị', en: 'Documents to bring' },
+  chooseCase: { vi: 'Trường hợp của bạn là gì?', en: 'Which case is yours?' },
+  originals: { vi: 'Bản chính: {n}', en: 'Originals: {n}' },
+  copies: { vi: 'Bản sao: {n}', en: 'Copies: {n}' },
+  form: { vi: 'Mẫu: {name}', en: 'Form: {name}' },
+  noInformation: { vi: 'Không có thông tin', en: 'No information' },
+  timeAndFee: { vi: 'Thời gian và lệ phí', en: 'Time and fee' },
+  channel: { vi: 'Cách nộp', en: 'How' },
+  channelDirect: { vi: 'Trực tiếp', en: 'In person' },
+  channelOnline: { vi: 'Trực tuyến', en: 'Online' },
+  channelPostal: { vi: 'Bưu điện', en: 'By post' },
+  processingTime: { vi: 'Thời gian giải quyết', en: 'Processing time' },
+  fee: { vi: 'Lệ phí', en: 'Fee' },
+  feeVnd: { vi: '{n} đồng', en: '{n} VND' },
+  unsureNote: {
+    vi: 'Một số thông tin chưa được xác nhận. Hãy hỏi cán bộ tại quầy.',
+    en: 'Some details are not confirmed. Please ask staff at the counter.',
+  },
+
+  // Apply online
+  applyOnlineTitle: { vi: 'Nộp hồ sơ trực tuyến', en: 'Apply online' },
+  levelFull: { vi: 'Không cần đến văn phòng', en: 'No visit needed' },
+  levelFullDetail: {
+    vi: 'Bạn có thể làm toàn bộ thủ tục này trên mạng.',
+    en: 'You can do this whole procedure online.',
+  },
+  levelPartial: {
+    vi: 'Nộp trực tuyến được, nhưng vẫn phải đến văn phòng một lần',
+    en: 'You can apply online, but must still visit the office once',
+  },
+  levelPartialDetail: {
+    vi: 'Khi đến, hãy mang theo bản chính của:',
+    en: 'When you come, bring the originals of:',
+  },
+  levelNone: {
+    vi: 'Thủ tục này phải làm trực tiếp tại văn phòng',
+    en: 'This service must be done in person at the office',
+  },
+  levelNoneDetail: {
+    vi: 'Bạn có thể lấy số thứ tự ngay, hoặc đặt lịch hẹn.',
+    en: 'You can take a number now, or book an appointment.',
+  },
+  scanPortal: {
+    vi: 'Quét mã bằng điện thoại để mở trang nộp hồ sơ',
+    en: 'Scan with your phone to open the application page',
+  },
+  stepsTitle: { vi: 'Các bước', en: 'Steps' },
+  stepLogin: { vi: 'Đăng nhập bằng tài khoản VNeID', en: 'Log in with your VNeID account' },
+  stepForm: { vi: 'Điền tờ khai điện tử', en: 'Fill in the e-form' },
+  stepPay: { vi: 'Nộp lệ phí trực tuyến', en: 'Pay the fee online' },
+  stepPost: {
+    vi: 'Chọn nhận kết quả qua bưu điện',
+    en: 'Choose to get the result by post',
+  },
+
+  // Appointment
+  appointmentTitle: { vi: 'Đặt lịch hẹn', en: 'Book an appointment' },
+  chooseDay: { vi: 'Chọn ngày', en: 'Choose a day' },
+  chooseTime: { vi: 'Chọn giờ', en: 'Choose a time' },
+  placesLeft: { vi: 'Còn {n} chỗ', en: '{n} left' },
+  slotFull: { vi: 'Hết chỗ', en: 'Full' },
+  noSlots: {
+    vi: 'Không còn giờ trống trong 7 ngày làm việc tới.',
+    en: 'No free times in the next 7 working days.',
+  },
+  phoneTitle: { vi: 'Nhập số điện thoại của bạn', en: 'Enter your phone number' },
+  phoneWhy: {
+    vi: 'Văn phòng sẽ gọi cho bạn nếu lịch hẹn thay đổi.',
+    en: 'The office will call you if the time changes.',
+  },
+  confirmBooking: { vi: 'Đặt lịch', en: 'Book this time' },
+  booking: { vi: 'Đang đặt lịch…', en: 'Booking…' },
+  bookedTitle: { vi: 'Bạn đã đặt lịch hẹn', en: 'Your appointment is booked' },
+  bookingCode: { vi: 'Mã lịch hẹn', en: 'Booking code' },
+  bookedCheckIn: {
+    vi: 'Hãy đến và nhập mã này tại máy từ {from} đến {to}.',
+    en: 'Come and enter this code at the kiosk between {from} and {to}.',
+  },
+  bookedCheckInDay: {
+    vi: 'Hãy đến và nhập mã này tại máy từ {from} đến {to}, {date}.',
+    en: 'Come and enter this code at the kiosk between {from} and {to} on {date}.',
+  },
+  bookedKeep: {
+    vi: 'Hãy chụp ảnh hoặc ghi lại mã này.',
+    en: 'Take a photo of this code or write it down.',
+  },
+  checkInTitle: { vi: 'Nhập mã lịch hẹn của bạn', en: 'Enter your booking code' },
+  confirmCheckIn: { vi: 'Xác nhận', en: 'Check in' },
+  checkingIn: { vi: 'Đang kiểm tra…', en: 'Checking…' },
+
+  // Errors
+  retry: { vi: 'Thử lại', en: 'Try again' },
+  unreachableHint: {
+    vi: 'Bạn hãy thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.',
+    en: 'Please try again in a minute, or ask staff at the counter.',
+  },
+  lobbyFullOffer: {
+    vi: 'Bạn có thể đặt lịch hẹn vào một trong các giờ sau:',
+    en: 'You can book one of these times instead:',
+  },
+  seeAllTimes: { vi: 'Xem các giờ khác', en: 'See other times' },
+  errorInternal: {
+    vi: 'Máy gặp lỗi. Bạn hãy thử lại, hoặc hỏi cán bộ tại quầy.',
+    en: 'Something went wrong. Please try again, or ask staff at the counter.',
+  },
+
+  // Idle
+  idleTitle: { vi: 'Bạn còn ở đó không?', en: 'Are you still there?' },
+  idleCountdown: {
+    vi: 'Màn hình sẽ trở về trang đầu sau {n} giây.',
+    en: 'The screen will go back to the start in {n} seconds.',
+  },
+  idleStay: { vi: 'Tôi vẫn ở đây', en: "I'm still here" },
+
+  // Dates
+  weekday1: { vi: 'Thứ Hai', en: 'Monday' },
+  weekday2: { vi: 'Thứ Ba', en: 'Tuesday' },
+  weekday3: { vi: 'Thứ Tư', en: 'Wednesday' },
+  weekday4: { vi: 'Thứ Năm', en: 'Thursday' },
+  weekday5: { vi: 'Thứ Sáu', en: 'Friday' },
+  weekday6: { vi: 'Thứ Bảy', en: 'Saturday' },
+  weekday7: { vi: 'Chủ Nhật', en: 'Sunday' },
+  month1: { vi: 'tháng 1', en: 'January' },
+  month2: { vi: 'tháng 2', en: 'February' },
+  month3: { vi: 'tháng 3', en: 'March' },
+  month4: { vi: 'tháng 4', en: 'April' },
+  month5: { vi: 'tháng 5', en: 'May' },
+  month6: { vi: 'tháng 6', en: 'June' },
+  month7: { vi: 'tháng 7', en: 'July' },
+  month8: { vi: 'tháng 8', en: 'August' },
+  month9: { vi: 'tháng 9', en: 'September' },
+  month10: { vi: 'tháng 10', en: 'October' },
+  month11: { vi: 'tháng 11', en: 'November' },
+  month12: { vi: 'tháng 12', en: 'December' },
+  dayDate: { vi: '{weekday}, {day}/{month}', en: '{weekday} {day} {monthName}' },
+  fullDate: { vi: '{weekday}, {day}/{month}/{year}', en: '{weekday} {day} {monthName} {year}' },
+  dateTime: { vi: '{time}, {date}', en: '{time}, {date}' },
+} as const satisfies Record<string, LocalizedText>;
+
+/** Key of a string in the dictionary. */
+export type StringKey = keyof typeof strings;
+
+/** Values that fill `{name}` placeholders. */
+export type Params = Record<string, string | number>;
+
+/** The string `key` in `lang`, with its placeholders filled from `params`. */
+export function translate(key: StringKey, lang: Language, params?: Params): string {
+  return fill(strings[key][lang], params);
+}
+
+/** The text in `lang` of a bilingual value that came from the kiosk. */
+export function pick(text: LocalizedText, lang: Language): string {
+  return text[lang];
+}
+
+/** The language that is not `lang`: shown small under main labels. */
+export function otherLanguage(lang: Language): Language {
+  return lang === 'vi' ? 'en' : 'vi';
+}
+
+function fill(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

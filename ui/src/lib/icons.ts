@@ -1,0 +1,31 @@
+// Simple line icons drawn on a 48×48 grid, as SVG path data. Inline SVG only:
+// no icon font, nothing fetched.
+
+/** Path data of each icon, stroked with the current text colour. */
+export const icons = {
+  ticket: 'M6 13h36v7a4 4 0 0 0 0 8v7H6v-7a4 4 0 0 0 0-8z M17 13v22 M23 20h13 M23 27h9',
+  documents: 'M11 5h18l9 9v29H11z M29 5v9h9 M17 23h15 M17 30h15 M17 37h9',
+  calendar:
+    'M7 10h34v32H7z M7 18h34 M15 5v9 M33 5v9 M14 25h5 M22 25h5 M30 25h5 M14 33h5 M22 33h5',
+  online: 'M5 7h38v27H5z M16 42h16 M24 34v8 M24 28V14 M18 19l6-6 6 6',
+  back: 'M29 9L14 24l15 15',
+  home: 'M5 23L24 7l19 16 M10 19v23h28V19 M20 42V30h8v12',
+  search: 'M8 21a13 13 0 1 0 26 0a13 13 0 1 0-26 0 M30 30l12 12',
+  backspace: 'M17 10h25v28H17L5 24z M23 18l12 12 M35 18L23 30',
+  offline:
+    'M5 18a27 27 0 0 1 38 0 M11 25a18 18 0 0 1 26 0 M17 32a9 9 0 0 1 14 0 M24 39v.5 M8 6l32 36',
+  person: 'M18 12a6 6 0 1 0 12 0a6 6 0 1 0-12 0 M11 43v-7a13 13 0 0 1 26 0v7',
+  elderly:
+    'M16 8a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M20 15l-2 13 M18 28l-5 14 M18 28l5 14 M19 18l10 6 M29 24l2 18',
+  disabled:
+    'M20 7a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M24 14v13h11l4 10 M24 20h9 M17 23a10 10 0 1 0 13 13',
+  pregnant:
+    'M18 7a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M21 14l-2 15 M22 16c2 4 9 6 8 12c-1 3-5 3-10 2 M19 29l-2 14 M24 31l1 12 M21 17l-5 8',
+  child:
+    'M12 8a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M16 15v14 M16 29l-4 13 M16 29l4 13 M16 19l13 6 M31 22a3 3 0 1 0 6 0a3 3 0 1 0-6 0 M34 27v8 M34 35l-3 7 M34 35l3 7',
+  check: 'M10 25l9 9 19-19',
+  booking: 'M7 10h34v32H7z M7 18h34 M15 5v9 M33 5v9 M16 30l6 6 10-10',
+} as const;
+
+/** Name of an icon. */
+export type IconName = keyof typeof icons;

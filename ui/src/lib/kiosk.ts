@@ -1,0 +1,107 @@
+// The UI's only door to the kiosk: typed wrappers over the Rust commands.
+// The UI never touches the network; the Rust side talks to the central server.
+// Every wrapper rejects with a KioskError, whatever went wrong.
+
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AppointmentView,
+  CatalogueView,
+  ConnectionState,
+  DaySlots,
+  KioskConfig,
+  KioskError,
+  Priority,
+  QrSvg,
+  TicketView,
+} from '../generated/types';
+import { strings } from './i18n';
+
+/** The kiosk's profile as the UI needs it. */
+export function kioskConfig(): Promise<KioskConfig> {
+  return call('kiosk_config');
+}
+
+/** Whether the central server answers now. */
+export function connectionState(): Promise<ConnectionState> {
+  return call('connection_state');
+}
+
+/** Calls `handler` each time the central server goes away or comes back. */
+export function onConnectionChanged(
+  handler: (state: ConnectionState) => void,
+): Promise<UnlistenFn> {
+  return listen<ConnectionState>('connection-changed', (event) => handler(event.payload));
+}
+
+/** The office's catalogue, from the central or the kiosk's cache. */
+export function loadCatalogue(): Promise<CatalogueView> {
+  return call('load_catalogue');
+}
+
+/** Procedure codes matching `query`, best first. */
+export function searchProcedures(query: string): Promise<string[]> {
+  return call('search_procedures', { query });
+}
+
+/** Issues a queue ticket for the procedure `service`. */
+export function takeTicket(service: string, priority: Priority): Promise<TicketView> {
+  return call('take_ticket', { service, priority });
+}
+
+/** Free appointment slots of the next working days for `service`. */
+export function upcomingSlots(service: string): Promise<DaySlots[]> {
+  return call('upcoming_slots', { service });
+}
+
+/** Books the slot starting at `slotStart` (RFC 3339) for `service`. */
+export function bookAppointment(
+  service: string,
+  slotStart: string,
+  phone: string,
+): Promise<AppointmentView> {
+  return call('book_appointment', { service, slotStart, phone });
+}
+
+/** Turns a booking code into a queue ticket. */
+export function checkIn(code: string): Promise<TicketView> {
+  return call('check_in', { code });
+}
+
+/** A QR code of `text`, drawn by the Rust side. */
+export function qrCode(text: string): Promise<QrSvg> {
+  return call('qr_code', { text });
+}
+
+/** Tells the kiosk the home screen is ready for touches (start-up benchmark). */
+export function uiReady(): Promise<void> {
+  return call('ui_ready');
+}
+
+/** `error` as a KioskError: itself when it is one, else an internal error. */
+export function asKioskError(error: unknown): KioskError {
+  if (isKioskError(error)) return { ...error, next_slots: error.next_slots ?? [] };
+  return { kind: 'internal', message: strings.errorInternal, next_slots: [] };
+}
+
+function isKioskError(value: unknown): value is KioskError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<KioskError>;
+  return (
+    typeof candidate.kind === 'string' &&
+    typeof candidate.message === 'object' &&
+    candidate.message !== null &&
+    typeof candidate.message.vi === 'string' &&
+    typeof candidate.message.en === 'string'
+  );
+}
+
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    if (!isKioskError(error)) console.error(`kiosk command ${command} failed`, error);
+    const kioskError = asKioskError(error);
+    return Promise.reject(kioskError);
+  }
+}

@@ -1,0 +1,274 @@
+// The kiosk as the screens see it: its profile, the connection, the catalogue,
+// the visitor's language and where the visitor is (a stack of screens, so
+// "Back" always knows where to go). Screens read it and call its actions; the
+// flow between screens is decided here, not in the components.
+
+import type {
+  AppointmentView,
+  CatalogueView,
+  KioskConfig,
+  KioskError,
+  Language,
+  LocalizedText,
+  Slot,
+  TicketView,
+} from '../generated/types';
+import { fieldsOf, type Field } from './catalogue';
+import { pick, translate, type Params, type StringKey } from './i18n';
+import {
+  asKioskError,
+  connectionState,
+  kioskConfig,
+  loadCatalogue,
+  onConnectionChanged,
+  uiReady,
+} from './kiosk';
+
+/** What the visitor came to do: one per home action. */
+export type Purpose = 'take-number' | 'check-documents' | 'appointment' | 'apply-online';
+
+/** One screen and what the visitor chose on it. */
+export type Screen =
+  | { name: 'home' }
+  | {
+      name: 'choose-service';
+      purpose: Purpose;
+      /** Index into the catalogue's fields, once one is chosen. */
+      field: number | null;
+      /** True while the on-screen keyboard is out. */
+      searching: boolean;
+      query: string;
+    }
+  | { name: 'confirm-ticket'; code: string }
+  | { name: 'ticket'; view: TicketView }
+  | { name: 'documents'; code: string; caseIndex: number | null }
+  | { name: 'apply-online'; code: string }
+  | { name: 'appointment-slots'; code: string }
+  | { name: 'appointment-phone'; code: string; slot: Slot }
+  | { name: 'appointment-booked'; code: string; view: AppointmentView }
+  | { name: 'check-in' };
+
+/** Used until `kiosk_config` answers, or if it never does. */
+const FALLBACK_CONFIG: KioskConfig = {
+  office_id: '',
+  office_name: '',
+  default_language: 'vi',
+  languages: ['vi', 'en'],
+  idle_timeout_seconds: 90,
+};
+
+/** The kiosk's state for the UI: one instance, `kiosk`. */
+export class KioskState {
+  config = $state<KioskConfig>(FALLBACK_CONFIG);
+  language = $state<Language>('vi');
+  online = $state(true);
+  catalogue = $state<CatalogueView | null>(null);
+  catalogueError = $state<KioskError | null>(null);
+  catalogueLoading = $state(false);
+  /** Screens the visitor went through; the last one is shown. Never empty. */
+  stack = $state<Screen[]>([{ name: 'home' }]);
+
+  screen: Screen = $derived(this.stack[this.stack.length - 1] ?? { name: 'home' });
+  fields: Field[] = $derived(this.catalogue ? fieldsOf(this.catalogue.catalogue) : []);
+
+  /** Loads the profile, connection state and catalogue; returns a stop function. */
+  async start(): Promise<() => void> {
+    this.clearAll();
+    let stopped = false;
+    let unlisten: (() => void) | null = null;
+    const stop = () => {
+      stopped = true;
+      unlisten?.();
+    };
+
+    const listening = onConnectionChanged((state) => this.connectionChanged(state.online)).then(
+      (fn) => {
+        if (stopped) fn();
+        else unlisten = fn;
+      },
+      (error: unknown) => console.error('cannot listen to connection-changed', error),
+    );
+    const configured = kioskConfig().then(
+      (config) => {
+        this.config = config;
+        this.language = config.default_language;
+      },
+      () => undefined, // The fallback profile keeps the kiosk usable.
+    );
+    const connected = connectionState().then(
+      (state) => {
+        this.online = state.online;
+      },
+      () => undefined,
+    );
+    await Promise.all([listening, configured, connected]);
+    void this.reloadCatalogue();
+    return stop;
+  }
+
+  /** Tells the Rust side, once, that the home screen takes touches. */
+  ready(): void {
+    if (this.readySent) return;
+    this.readySent = true;
+    uiReady().catch(() => undefined);
+  }
+
+  /** Fetches the catalogue again; keeps the old one if that fails. */
+  async reloadCatalogue(): Promise<void> {
+    if (this.catalogueLoading) return;
+    this.catalogueLoading = true;
+    try {
+      this.catalogue = await loadCatalogue();
+      this.catalogueError = null;
+    } catch (error) {
+      this.catalogueError = asKioskError(error);
+    } finally {
+      this.catalogueLoading = false;
+    }
+  }
+
+  setLanguage(language: Language): void {
+    this.language = language;
+  }
+
+  /** The visitor touched one of the four home actions. */
+  startAction(purpose: Purpose): void {
+    this.push({ name: 'choose-service', purpose, field: null, searching: false, query: '' });
+    if (!this.catalogue || this.catalogue.from_cache) void this.reloadCatalogue();
+  }
+
+  chooseField(index: number): void {
+    const current = this.screen;
+    if (current.name !== 'choose-service') return;
+    this.push({ ...current, field: index, searching: false, query: '' });
+  }
+
+  /** Brings out the keyboard on the service screen. */
+  startSearch(): void {
+    const current = this.screen;
+    if (current.name === 'choose-service') current.searching = true;
+  }
+
+  /** The search text changed, from the on-screen keyboard or a real one. */
+  setQuery(query: string): void {
+    const current = this.screen;
+    if (current.name !== 'choose-service') return;
+    current.query = query;
+    if (query !== '') current.searching = true;
+  }
+
+  /** The visitor picked a procedure: where to go depends on why they came. */
+  chooseService(code: string): void {
+    const current = this.screen;
+    if (current.name !== 'choose-service') return;
+    switch (current.purpose) {
+      case 'take-number':
+        this.push({ name: 'confirm-ticket', code });
+        break;
+      case 'check-documents':
+        this.push({ name: 'documents', code, caseIndex: null });
+        break;
+      case 'apply-online':
+        this.push({ name: 'apply-online', code });
+        break;
+      case 'appointment':
+        this.push({ name: 'appointment-slots', code });
+        break;
+    }
+  }
+
+  chooseCase(index: number): void {
+    const current = this.screen;
+    if (current.name === 'documents') this.push({ ...current, caseIndex: index });
+  }
+
+  /** From the documents or online screens to taking a number for the same procedure. */
+  takeNumberFor(code: string): void {
+    this.push({ name: 'confirm-ticket', code });
+  }
+
+  applyOnlineFor(code: string): void {
+    this.push({ name: 'apply-online', code });
+  }
+
+  bookFor(code: string): void {
+    this.push({ name: 'appointment-slots', code });
+  }
+
+  chooseSlot(code: string, slot: Slot): void {
+    this.push({ name: 'appointment-phone', code, slot });
+  }
+
+  haveBooking(): void {
+    this.push({ name: 'check-in' });
+  }
+
+  /** Shows a new ticket; going "back" from it would only invite a second one. */
+  showTicket(view: TicketView): void {
+    this.stack = [{ name: 'home' }, { name: 'ticket', view }];
+  }
+
+  showBooking(code: string, view: AppointmentView): void {
+    this.stack = [{ name: 'home' }, { name: 'appointment-booked', code, view }];
+  }
+
+  back(): void {
+    const current = this.screen;
+    if (current.name === 'choose-service' && current.searching) {
+      current.searching = false;
+      current.query = '';
+      return;
+    }
+    if (this.stack.length > 1) this.stack.pop();
+  }
+
+  goHome(): void {
+    this.stack = [{ name: 'home' }];
+  }
+
+  /** The idle reset: home, nothing remembered, the profile's language. */
+  reset(): void {
+    this.stack = [{ name: 'home' }];
+    this.language = this.config.default_language;
+  }
+
+  /** True when an idle reset would change nothing. */
+  isPristine(): boolean {
+    return this.stack.length === 1 && this.language === this.config.default_language;
+  }
+
+  private readySent = false;
+
+  private clearAll(): void {
+    this.readySent = false;
+    this.config = FALLBACK_CONFIG;
+    this.language = FALLBACK_CONFIG.default_language;
+    this.online = true;
+    this.catalogue = null;
+    this.catalogueError = null;
+    this.catalogueLoading = false;
+    this.stack = [{ name: 'home' }];
+  }
+
+  private push(screen: Screen): void {
+    this.stack.push(screen);
+  }
+
+  private connectionChanged(online: boolean): void {
+    this.online = online;
+    if (online && (!this.catalogue || this.catalogue.from_cache)) void this.reloadCatalogue();
+  }
+}
+
+/** The kiosk's state, shared by every screen. */
+export const kiosk = new KioskState();
+
+/** The string `key` in the visitor's language. */
+export function t(key: StringKey, params?: Params): string {
+  return translate(key, kiosk.language, params);
+}
+
+/** A bilingual value from the kiosk in the visitor's language. */
+export function l(text: LocalizedText): string {
+  return pick(text, kiosk.language);
+}

@@ -1,0 +1,334 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { fireEvent, screen } from '@testing-library/svelte';
+import type { KioskError, TicketView } from '../generated/types';
+import { fakeCatalogue, fakeQr, fakeSlots } from '../test/fake-office';
+import { argsOf, startKiosk, stopKiosk, touch } from '../test/kiosk-harness';
+
+afterEach(() => stopKiosk());
+
+const unreachable: KioskError = {
+  kind: 'central_unreachable',
+  message: {
+    vi: 'Không kết nối được máy chủ trung tâm.',
+    en: 'The central server cannot be reached.',
+  },
+  next_slots: [],
+};
+
+function ticketView(number: string): TicketView {
+  const track_url = 'https://track.test/t/abc';
+  return {
+    ticket: {
+      id: 'abc',
+      number,
+      office: 'hn-phuong-ba-dinh',
+      service: '1.001193',
+      service_group: 'A',
+      priority: 'none',
+      issued_at: '2025-12-01T09:00:00+07:00',
+      people_ahead: 7,
+      estimated_wait_minutes: 25,
+      track_url,
+    },
+    qr: fakeQr(track_url),
+  };
+}
+
+function text(testid: string): string {
+  return screen.getByTestId(testid).textContent?.trim() ?? '';
+}
+
+describe('take a number', () => {
+  test('field, then service, then confirm shows the number from take_ticket', async () => {
+    const office = await startKiosk({ take_ticket: () => ticketView('A-042') });
+
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    expect(text('procedure-name')).toBe('Đăng ký khai sinh');
+    await touch('priority-elderly');
+    await touch('confirm-take-number');
+
+    expect(await screen.findByTestId('ticket-number')).toHaveProperty('textContent', 'A-042');
+    expect(text('ticket-people-ahead')).toBe('7');
+    expect(text('ticket-wait')).toContain('25');
+    expect(screen.getByTestId('ticket-qr').getAttribute('data-qr-text')).toBe(
+      'https://track.test/t/abc',
+    );
+    expect(screen.getByText('Quét để theo dõi lượt của bạn')).toBeTruthy();
+    expect(argsOf(office, 'take_ticket')).toEqual([{ service: '1.001193', priority: 'elderly' }]);
+
+    await touch('ticket-done');
+    expect(screen.getByTestId('action-take-number')).toBeTruthy();
+  });
+
+  test('a double tap takes one number only', async () => {
+    let answer: (view: TicketView) => void = () => undefined;
+    const office = await startKiosk({
+      take_ticket: () => new Promise<TicketView>((resolve) => (answer = resolve)),
+    });
+
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    const button = screen.getByTestId('confirm-take-number') as HTMLButtonElement;
+    await fireEvent.click(button);
+    await fireEvent.click(button);
+    expect(button.disabled).toBe(true);
+    expect(argsOf(office, 'take_ticket')).toHaveLength(1);
+
+    answer(ticketView('A-018'));
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-018');
+  });
+
+  test('central_unreachable says so plainly and offers to try again', async () => {
+    let fail = true;
+    await startKiosk({
+      take_ticket: () => (fail ? Promise.reject(unreachable) : ticketView('A-019')),
+    });
+
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('confirm-take-number');
+
+    const error = await screen.findByRole('alert');
+    expect(error.textContent).toContain('Không kết nối được máy chủ trung tâm.');
+    expect(error.textContent).toContain('Bạn hãy thử lại sau ít phút');
+
+    fail = false;
+    await touch('retry');
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-019');
+  });
+
+  test('the error reads in English when the visitor chose English', async () => {
+    await startKiosk({ take_ticket: () => Promise.reject(unreachable) });
+
+    await touch('lang-en');
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('confirm-take-number');
+
+    expect((await screen.findByTestId('error-message')).textContent).toBe(
+      'The central server cannot be reached.',
+    );
+  });
+
+  test('a full lobby offers the next free times, which lead to booking', async () => {
+    const slots = (fakeSlots(new Date(2025, 11, 1))[0]?.slots ?? []).slice(0, 2);
+    await startKiosk({
+      take_ticket: () =>
+        Promise.reject({
+          kind: 'lobby_full',
+          message: { vi: 'Phòng chờ đã đủ người.', en: 'The waiting room is full.' },
+          next_slots: slots,
+        } satisfies KioskError),
+    });
+
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('confirm-take-number');
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Phòng chờ đã đủ người.');
+    expect(text('next-slot-0')).toContain('08:00');
+    await touch('next-slot-0');
+    expect(text('booking-when')).toContain('08:00');
+    expect(screen.getByTestId('digit-5')).toBeTruthy();
+  });
+
+  test('a rejection that is not a KioskError still shows a plain sentence', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await startKiosk({ take_ticket: () => Promise.reject('command take_ticket not found') });
+
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('confirm-take-number');
+
+    expect((await screen.findByTestId('error-message')).textContent).toContain('Máy gặp lỗi');
+  });
+});
+
+describe('choose a service', () => {
+  test('the on-screen keyboard searches as the visitor types', async () => {
+    const office = await startKiosk();
+
+    await touch('action-take-number');
+    await touch('service-search');
+    for (const key of ['k', 'h', 'a', 'i']) await touch(`key-${key}`);
+    await touch('key-space');
+    await touch('key-s');
+    await touch('key-backspace');
+
+    expect((screen.getByTestId('service-search') as HTMLInputElement).value).toBe('khai ');
+    await screen.findByTestId('service-1.001193');
+    expect(argsOf(office, 'search_procedures')).toContainEqual({ query: 'khai' });
+
+    await touch('service-1.001193');
+    expect(screen.getByTestId('confirm-take-number')).toBeTruthy();
+  });
+
+  test('says when nothing matches', async () => {
+    await startKiosk();
+    await touch('action-take-number');
+    await touch('service-search');
+    for (const key of ['q', 'q', 'q']) await touch(`key-${key}`);
+    expect((await screen.findByTestId('search-none')).textContent).toContain('Không tìm thấy');
+  });
+
+  test('without a catalogue, says why and tries again on request', async () => {
+    let fail = true;
+    await startKiosk({
+      load_catalogue: () =>
+        fail ? Promise.reject(unreachable) : { catalogue: fakeCatalogue, from_cache: true },
+    });
+    await touch('action-take-number');
+    expect((await screen.findByTestId('error-message')).textContent).toBe(
+      'Không kết nối được máy chủ trung tâm.',
+    );
+    fail = false;
+    await touch('retry');
+    await screen.findByTestId('field-0');
+    expect(screen.getByText('Danh sách có thể chưa được cập nhật.')).toBeTruthy();
+  });
+
+  test('back goes from procedures to fields, then home', async () => {
+    await startKiosk();
+    await touch('action-check-documents');
+    await touch('field-1');
+    await screen.findByTestId('service-2.000815');
+    await touch('back');
+    await screen.findByTestId('field-0');
+    await touch('back');
+    await screen.findByTestId('action-check-documents');
+  });
+});
+
+describe('check documents', () => {
+  test('picks the case first, then lists documents, time and fee per channel', async () => {
+    await startKiosk();
+    await touch('action-check-documents');
+    await touch('field-0');
+    await touch('service-1.000894');
+
+    await touch('case-1');
+    expect(text('case-name')).toBe('Một bên không cư trú tại phường');
+    expect(text('component-1')).toContain('Giấy xác nhận tình trạng hôn nhân');
+    expect(text('component-1')).toContain('Bản chính: 1');
+    expect(text('component-1')).toContain('Bản sao: 0');
+    expect(text('component-0')).toContain('Mẫu: To khai dang ky ket hon.docx');
+    expect(text('channel-direct')).toContain('Miễn lệ phí');
+
+    await touch('documents-take-number');
+    expect(text('procedure-name')).toBe('Đăng ký kết hôn');
+    expect(screen.getByTestId('confirm-take-number')).toBeTruthy();
+  });
+
+  test('a fixed fee without words is shown as an amount', async () => {
+    await startKiosk();
+    await touch('action-check-documents');
+    await touch('field-1');
+    await touch('service-2.000884');
+    expect(text('channel-direct')).toContain('10.000 đồng');
+  });
+});
+
+describe('apply online', () => {
+  test('a fully online procedure needs no visit and shows the portal QR', async () => {
+    await startKiosk();
+    await touch('action-apply-online');
+    await touch('field-0');
+    await touch('service-1.004873');
+
+    expect(text('online-level')).toContain('Không cần đến văn phòng');
+    const portal = fakeCatalogue.procedures.find((p) => p.code === '1.004873')?.portal_url;
+    expect((await screen.findByTestId('portal-qr')).getAttribute('data-qr-text')).toBe(portal);
+    expect(screen.getByText('Đăng nhập bằng tài khoản VNeID')).toBeTruthy();
+  });
+
+  test('a partly online procedure lists the originals to bring', async () => {
+    await startKiosk();
+    await touch('action-apply-online');
+    await touch('field-0');
+    await touch('service-1.001193');
+    expect(text('online-level')).toContain('vẫn phải đến văn phòng');
+    expect(screen.getByText('Giấy chứng sinh')).toBeTruthy();
+  });
+
+  test('a procedure done only in person offers a number or a booking', async () => {
+    await startKiosk();
+    await touch('action-apply-online');
+    await touch('field-1');
+    await touch('service-2.000815');
+    expect(text('online-level')).toContain('phải làm trực tiếp');
+    expect(screen.queryByTestId('portal-qr')).toBeNull();
+    await touch('online-book');
+    expect(await screen.findByText('Chọn ngày')).toBeTruthy();
+  });
+});
+
+describe('appointment', () => {
+  test('day, time, phone on the keypad, then the booking code', async () => {
+    const today = new Date(2025, 11, 1); // a Monday
+    const office = await startKiosk({}, { today });
+
+    await touch('action-appointment');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('day-2025-12-03');
+    // The fake office has no place left at 09:30 that day.
+    expect(fakeSlots(today)[1]?.slots[3]?.remaining).toBe(0);
+    expect(((await screen.findByTestId('time-09:30')) as HTMLButtonElement).disabled).toBe(true);
+    expect(text('time-09:30')).toContain('Hết chỗ');
+    expect(text('time-08:30')).toMatch(/Còn \d chỗ/);
+    await touch('time-08:30');
+
+    const confirm = screen.getByTestId('confirm-booking') as HTMLButtonElement;
+    for (const digit of '091234567') await touch(`digit-${digit}`);
+    expect(confirm.disabled).toBe(true);
+    await touch('digit-9');
+    await touch('digit-backspace');
+    await touch('digit-8');
+    expect(text('phone-display')).toBe('0912 345 678');
+    await touch('confirm-booking');
+
+    expect((await screen.findByTestId('appointment-code')).textContent).toBe('K7M4Q2');
+    expect(screen.getByTestId('appointment-qr').getAttribute('data-qr-text')).toBe('K7M4Q2');
+    expect(argsOf(office, 'book_appointment')).toEqual([
+      { service: '1.001193', slotStart: '2025-12-03T08:30:00+07:00', phone: '0912345678' },
+    ]);
+  });
+
+  test('I have a booking: code on the keypad, check in, then the ticket', async () => {
+    const office = await startKiosk({ check_in: () => ticketView('A-003') });
+
+    await touch('action-appointment');
+    await touch('have-booking');
+    for (const key of ['K', '7', 'M', '4', 'Q', '2']) await touch(`key-${key}`);
+    expect((screen.getByTestId('checkin-code') as HTMLInputElement).value).toBe('K7M4Q2');
+    await touch('confirm-check-in');
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-003');
+    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q2' }]);
+  });
+
+  test('an unknown code is explained', async () => {
+    await startKiosk({
+      check_in: () =>
+        Promise.reject({
+          kind: 'not_found',
+          message: { vi: 'Không tìm thấy lịch hẹn này.', en: 'No booking with this code.' },
+          next_slots: [],
+        } satisfies KioskError),
+    });
+    await touch('action-appointment');
+    await touch('have-booking');
+    await touch('key-A');
+    await touch('confirm-check-in');
+    expect((await screen.findByTestId('error-message')).textContent).toBe(
+      'Không tìm thấy lịch hẹn này.',
+    );
+  });
+});

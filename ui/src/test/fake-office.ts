@@ -1,0 +1,355 @@
+// A small fake office that answers the kiosk's commands like the Rust side
+// would: used by the component tests (through mockIPC) and by the dev server
+// outside Tauri. The data is for show; fees and times follow public records
+// where known and are marked unsure where not.
+
+import type {
+  AppointmentView,
+  Catalogue,
+  DaySlots,
+  KioskConfig,
+  Procedure,
+  QrSvg,
+  Slot,
+  TicketView,
+} from '../generated/types';
+
+/** A command handler as mockIPC takes it. */
+export type CommandHandler = (command: string, args?: unknown) => unknown;
+
+const direct = (time: [string, string], fee: [string, string], feeVnd: number | null = null) => ({
+  kind: 'direct' as const,
+  processing_time: { vi: time[0], en: time[1] },
+  fee_vnd: feeVnd,
+  fee_note: { vi: fee[0], en: fee[1] },
+});
+
+const online = (time: [string, string], fee: [string, string], feeVnd: number | null = null) => ({
+  ...direct(time, fee, feeVnd),
+  kind: 'online' as const,
+});
+
+const postal = (time: [string, string], fee: [string, string], feeVnd: number | null = null) => ({
+  ...direct(time, fee, feeVnd),
+  kind: 'postal' as const,
+});
+
+const hoTich = { vi: 'Hộ tịch', en: 'Civil status' };
+const chungThuc = { vi: 'Chứng thực', en: 'Certification' };
+const kinhDoanh = { vi: 'Kinh doanh', en: 'Household business' };
+
+function procedure(fields: Omit<Procedure, 'agency' | 'portal_url' | 'keywords' | 'unsure'> &
+  Partial<Pick<Procedure, 'keywords' | 'unsure'>>): Procedure {
+  return {
+    agency: 'UBND phường',
+    portal_url: `https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=${fields.code}`,
+    keywords: [],
+    unsure: [],
+    ...fields,
+  };
+}
+
+/** The fake office's catalogue: three fields, six procedures. */
+export const fakeCatalogue: Catalogue = {
+  office: 'hn-phuong-ba-dinh',
+  service_groups: [
+    { id: 'A', name: { vi: 'Hộ tịch', en: 'Civil status' } },
+    { id: 'B', name: { vi: 'Chứng thực', en: 'Certification' } },
+    { id: 'C', name: { vi: 'Kinh doanh', en: 'Business' } },
+  ],
+  procedures: [
+    procedure({
+      code: '1.001193',
+      name: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
+      field: hoTich,
+      service_group: 'A',
+      online_level: 'partial',
+      channels: [
+        direct(['Trong ngày', 'Same day'], ['Miễn lệ phí khi đăng ký đúng hạn', 'Free when registered on time'], 0),
+        online(['Trong ngày', 'Same day'], ['Miễn lệ phí khi đăng ký đúng hạn', 'Free when registered on time'], 0),
+      ],
+      dossier: [
+        {
+          case: { vi: 'Bao gồm', en: 'Documents' },
+          components: [
+            { name: { vi: 'Tờ khai đăng ký khai sinh', en: 'Birth registration form' }, originals: 1, copies: 0, form: 'To khai dang ky khai sinh.docx' },
+            { name: { vi: 'Giấy chứng sinh', en: 'Birth certificate from the hospital' }, originals: 1, copies: 0, form: null },
+            { name: { vi: 'Giấy tờ tùy thân của cha, mẹ', en: "Parents' ID documents" }, originals: 1, copies: 0, form: null },
+          ],
+        },
+      ],
+      keywords: ['giấy khai sinh', 'khai sinh cho con'],
+      unsure: ['processing_time'],
+    }),
+    procedure({
+      code: '1.000894',
+      name: { vi: 'Đăng ký kết hôn', en: 'Marriage registration' },
+      field: hoTich,
+      service_group: 'A',
+      online_level: 'partial',
+      channels: [
+        direct(['Trong ngày; sau 15 giờ thì ngày làm việc tiếp theo', 'Same day; next working day if filed after 15:00'], ['Miễn lệ phí', 'Free']),
+      ],
+      dossier: [
+        {
+          case: { vi: 'Cả hai bên cư trú tại phường', en: 'Both partners live in the ward' },
+          components: [
+            { name: { vi: 'Tờ khai đăng ký kết hôn', en: 'Marriage registration form' }, originals: 1, copies: 0, form: 'To khai dang ky ket hon.docx' },
+          ],
+        },
+        {
+          case: { vi: 'Một bên không cư trú tại phường', en: 'One partner lives elsewhere' },
+          components: [
+            { name: { vi: 'Tờ khai đăng ký kết hôn', en: 'Marriage registration form' }, originals: 1, copies: 0, form: 'To khai dang ky ket hon.docx' },
+            { name: { vi: 'Giấy xác nhận tình trạng hôn nhân', en: 'Marital status certificate' }, originals: 1, copies: 0, form: null },
+          ],
+        },
+      ],
+    }),
+    procedure({
+      code: '1.004873',
+      name: { vi: 'Xác nhận tình trạng hôn nhân', en: 'Marital status certificate' },
+      field: hoTich,
+      service_group: 'A',
+      online_level: 'full',
+      channels: [
+        direct(['3 ngày làm việc', '3 working days'], ['Miễn lệ phí', 'Free']),
+        online(['3 ngày làm việc', '3 working days'], ['Miễn lệ phí', 'Free']),
+        postal(['3 ngày làm việc', '3 working days'], ['Miễn lệ phí', 'Free']),
+      ],
+      dossier: [
+        {
+          case: { vi: 'Bao gồm', en: 'Documents' },
+          components: [
+            { name: { vi: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', en: 'Application form' }, originals: 1, copies: 0, form: 'To khai xac nhan tinh trang hon nhan.docx' },
+          ],
+        },
+      ],
+      unsure: ['processing_time'],
+    }),
+    procedure({
+      code: '2.000815',
+      name: { vi: 'Chứng thực bản sao từ bản chính', en: 'Certified copy from the original' },
+      field: chungThuc,
+      service_group: 'B',
+      online_level: 'none',
+      channels: [
+        direct(['Trong ngày', 'Same day'], ['2.000 đồng/trang; từ trang thứ ba 1.000 đồng/trang; tối đa 200.000 đồng/bản', '2,000 VND a page; 1,000 VND a page from the third; at most 200,000 VND a copy']),
+      ],
+      dossier: [
+        {
+          case: { vi: 'Bao gồm', en: 'Documents' },
+          components: [
+            { name: { vi: 'Bản chính giấy tờ cần chứng thực', en: 'The original document' }, originals: 1, copies: 0, form: null },
+            { name: { vi: 'Bản sao cần chứng thực', en: 'The copies to certify' }, originals: 0, copies: 1, form: null },
+          ],
+        },
+      ],
+      keywords: ['công chứng', 'sao y'],
+    }),
+    procedure({
+      code: '2.000884',
+      name: { vi: 'Chứng thực chữ ký', en: 'Signature certification' },
+      field: chungThuc,
+      service_group: 'B',
+      online_level: 'none',
+      channels: [direct(['Trong ngày', 'Same day'], ['', ''], 10000)],
+      dossier: [],
+      unsure: ['fee'],
+    }),
+    procedure({
+      code: '1.001612',
+      name: { vi: 'Đăng ký thành lập hộ kinh doanh', en: 'Household business registration' },
+      field: kinhDoanh,
+      service_group: 'C',
+      online_level: 'full',
+      channels: [
+        direct(['3 ngày làm việc', '3 working days'], ['100.000 đồng', '100,000 VND'], 100000),
+        online(['3 ngày làm việc', '3 working days'], ['100.000 đồng', '100,000 VND'], 100000),
+      ],
+      dossier: [
+        {
+          case: { vi: 'Bao gồm', en: 'Documents' },
+          components: [
+            { name: { vi: 'Giấy đề nghị đăng ký hộ kinh doanh', en: 'Registration request' }, originals: 1, copies: 0, form: 'Phu luc III-1.docx' },
+          ],
+        },
+      ],
+      unsure: ['fee'],
+    }),
+  ],
+};
+
+/** The fake kiosk's profile. */
+export const fakeConfig: KioskConfig = {
+  office_id: 'hn-phuong-ba-dinh',
+  office_name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
+  default_language: 'vi',
+  languages: ['vi', 'en'],
+  idle_timeout_seconds: 90,
+};
+
+/** Lowercase without Vietnamese tone marks or letter shapes: "Đăng ký" → "dang ky". */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'd')
+    .toLowerCase();
+}
+
+/** Codes of the procedures whose name or keywords hold `query`, as the Rust search would. */
+export function fakeSearch(catalogue: Catalogue, query: string): string[] {
+  const wanted = fold(query).trim();
+  if (wanted === '') return [];
+  return catalogue.procedures
+    .filter((p) => [p.name.vi, p.name.en, p.code, ...p.keywords].some((text) => fold(text).includes(wanted)))
+    .map((p) => p.code);
+}
+
+/** A QR-looking square for `text` (not a scannable code: the real one is drawn in Rust). */
+export function fakeQr(text: string): QrSvg {
+  const modules = 25;
+  const quiet = 4;
+  const size = modules + 2 * quiet;
+  let seed = 0;
+  for (const char of text) seed = (seed * 31 + char.charCodeAt(0)) >>> 0;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed >>> 16) & 1;
+  };
+  const finder = (x: number, y: number) => {
+    const corners = [
+      [0, 0],
+      [modules - 7, 0],
+      [0, modules - 7],
+    ] as const;
+    for (const [cx, cy] of corners) {
+      if (x >= cx - 1 && x <= cx + 7 && y >= cy - 1 && y <= cy + 7) {
+        const dx = x - cx;
+        const dy = y - cy;
+        if (dx < 0 || dy < 0 || dx > 6 || dy > 6) return 0;
+        const ring = Math.min(dx, dy, 6 - dx, 6 - dy);
+        return ring === 1 ? 0 : 1;
+      }
+    }
+    return -1;
+  };
+  let path = '';
+  for (let y = 0; y < modules; y++) {
+    for (let x = 0; x < modules; x++) {
+      const fixed = finder(x, y);
+      const dark = fixed === -1 ? random() : fixed;
+      if (dark) path += `M${x + quiet} ${y + quiet}h1v1h-1z`;
+    }
+  }
+  return { size, path, text };
+}
+
+function pad(value: number): string {
+  return value.toString().padStart(2, '0');
+}
+
+/** Slots of the next seven working days from `today`. */
+export function fakeSlots(today: Date): DaySlots[] {
+  const days: DaySlots[] = [];
+  const day = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  while (days.length < 7) {
+    day.setDate(day.getDate() + 1);
+    const weekday = day.getDay();
+    if (weekday === 0 || weekday === 6) continue;
+    const date = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+    const times = ['08:00', '08:30', '09:00', '09:30', '10:00', '10:30', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00'];
+    const slots: Slot[] = times.map((time, index) => {
+      const [hours, minutes] = time.split(':').map(Number) as [number, number];
+      const end = `${pad(minutes === 30 ? hours + 1 : hours)}:${minutes === 30 ? '00' : '30'}`;
+      return {
+        start: `${date}T${time}:00+07:00`,
+        end: `${date}T${end}:00+07:00`,
+        capacity: 4,
+        remaining: (index * 3 + days.length) % 5 === 0 ? 0 : ((index + days.length) % 4) + 1,
+      };
+    });
+    days.push({ date, slots });
+  }
+  return days;
+}
+
+/** What the fake office answers; each command can be replaced by a test. */
+export interface FakeOffice {
+  handler: CommandHandler;
+  /** Commands received, in order, with their arguments. */
+  calls: { command: string; args: unknown }[];
+}
+
+/** A fake office; `overrides` replace single commands. */
+export function fakeOffice(
+  overrides: Partial<Record<string, (args: Record<string, unknown>) => unknown>> = {},
+  options: { online?: boolean; today?: Date } = {},
+): FakeOffice {
+  const calls: FakeOffice['calls'] = [];
+  const counters = new Map<string, number>();
+  const today = options.today ?? new Date();
+
+  const ticket = (service: string, priority: string): TicketView => {
+    const group = fakeCatalogue.procedures.find((p) => p.code === service)?.service_group ?? 'A';
+    const next = (counters.get(group) ?? 16) + 1;
+    counters.set(group, next);
+    const id = `t-${group}-${next}`;
+    const track_url = `https://tra-cuu.example.vn/t/${id}`;
+    return {
+      ticket: {
+        id,
+        number: `${group}-${next.toString().padStart(3, '0')}`,
+        office: fakeConfig.office_id,
+        service,
+        service_group: group,
+        priority: priority as TicketView['ticket']['priority'],
+        issued_at: new Date().toISOString(),
+        people_ahead: 4,
+        estimated_wait_minutes: 18,
+        track_url,
+      },
+      qr: fakeQr(track_url),
+    };
+  };
+
+  const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+    kiosk_config: () => fakeConfig,
+    connection_state: () => ({ online: options.online ?? true }),
+    load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false }),
+    search_procedures: (args) => fakeSearch(fakeCatalogue, String(args.query ?? '')),
+    take_ticket: (args) => ticket(String(args.service), String(args.priority)),
+    upcoming_slots: () => fakeSlots(today),
+    book_appointment: (args): AppointmentView => {
+      const start = String(args.slotStart);
+      const code = 'K7M4Q2';
+      return {
+        appointment: {
+          code,
+          office: fakeConfig.office_id,
+          service: String(args.service),
+          slot_start: start,
+          slot_end: start,
+          check_in: { opens_at: start.replace(/T(\d{2}):(\d{2})/, 'T07:45'), closes_at: start },
+        },
+        qr: fakeQr(code),
+      };
+    },
+    check_in: () => ticket('1.001193', 'appointment'),
+    qr_code: (args) => fakeQr(String(args.text)),
+    ui_ready: () => null,
+    ...overrides,
+  };
+
+  return {
+    calls,
+    handler: (command, args) => {
+      calls.push({ command, args });
+      const answer = commands[command];
+      if (!answer) throw new Error(`fake office: unknown command ${command}`);
+      return answer((args ?? {}) as Record<string, unknown>);
+    },
+  };
+}
