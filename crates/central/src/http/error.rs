@@ -135,7 +135,9 @@ impl From<StoreError> for HttpError {
             },
             StoreError::NobodyWaiting => Self::conflict("nobody_waiting", message),
             StoreError::TicketNotCalled(_) => Self::conflict("ticket_not_called", message),
-            StoreError::Database(_) | StoreError::Corrupt(_) => Self::Internal(message),
+            StoreError::Database(_) | StoreError::Corrupt(_) | StoreError::Batch(_) => {
+                Self::Internal(message)
+            }
         }
     }
 }

@@ -66,6 +66,9 @@ pub enum StoreError {
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// A batch of writes failed as a whole.
+    #[error("batch of writes failed: {0}")]
+    Batch(String),
     /// Stored data could not be read back.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),

@@ -5,7 +5,11 @@
 //! see the last committed state. `synchronous = FULL` makes every acknowledged
 //! write survive a crash of the process or the machine.
 
+mod issue;
+
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -36,6 +40,15 @@ const NEXT_SLOTS_OFFERED: i64 = 3;
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
+    issuer: tokio::sync::mpsc::Sender<issue::IssueJob>,
+    /// Roles of tokens already seen, by hash: every request asks, and tokens do not change.
+    roles: Arc<RwLock<HashMap<String, Role>>>,
+}
+
+impl std::fmt::Debug for issue::IssueJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IssueJob")
+    }
 }
 
 type Tx = Transaction<'static, Sqlite>;
@@ -62,7 +75,13 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Self { writer, reader })
+        let issuer = issue::spawn(writer.clone());
+        Ok(Self {
+            writer,
+            reader,
+            issuer,
+            roles: Arc::default(),
+        })
     }
 
     async fn begin_write(&self) -> Result<Tx, StoreError> {
@@ -629,45 +648,14 @@ impl Store for SqliteStore {
     }
 
     async fn issue_ticket(&self, request: TicketRequest) -> Result<Ticket, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let fingerprint = format!(
-            "ticket {} {} {}",
-            request.office,
-            request.service,
-            priority_name(request.priority)
-        );
-        let scope = &request.idempotency.scope;
-        let key = &request.idempotency.key;
-        if let Some(id) = replayed(&mut tx, scope, key, &fingerprint).await? {
-            return ticket_by_id(&mut tx, &id).await;
-        }
-        let office = office_record(&mut *tx, &request.office).await?;
-        let group = procedure_group(&mut tx, &request.office, &request.service).await?;
-        let day = local_day(request.now, office.tz).to_string();
-        let occupancy: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM tickets WHERE office = ? AND local_day = ? AND state IN ('waiting', 'called')",
-        )
-        .bind(&request.office)
-        .bind(&day)
-        .fetch_one(&mut *tx)
-        .await?;
-        if occupancy as u32 >= lobby_capacity(office.seats, office.occupancy_ratio) {
-            let next_slots = next_free_slots(&mut tx, &office, &group, request.now).await?;
-            return Err(StoreError::LobbyFull { next_slots });
-        }
-        let id = insert_ticket(
-            &mut tx,
-            &office,
-            &request.service,
-            &group,
-            request.priority,
-            request.now,
-        )
-        .await?;
-        remember_key(&mut tx, scope, key, &fingerprint, &id, request.now).await?;
-        let ticket = ticket_by_id(&mut tx, &id).await?;
-        tx.commit().await?;
-        Ok(ticket)
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.issuer
+            .send(issue::IssueJob { request, reply })
+            .await
+            .map_err(|_| StoreError::Batch("the ticket issuer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Batch("the ticket issuer dropped the request".into()))?
     }
 
     async fn book_appointment(&self, request: BookingRequest) -> Result<Appointment, StoreError> {
@@ -958,8 +946,12 @@ impl Store for SqliteStore {
     }
 
     async fn role_for_token(&self, token: &str) -> Result<Option<Role>, StoreError> {
+        let hash = token_hash(token);
+        if let Some(role) = self.roles.read().ok().and_then(|r| r.get(&hash).cloned()) {
+            return Ok(Some(role));
+        }
         let row = sqlx::query("SELECT role, office, counter FROM tokens WHERE hash = ?")
-            .bind(token_hash(token))
+            .bind(&hash)
             .fetch_optional(&self.reader)
             .await?;
         let Some(row) = row else { return Ok(None) };
@@ -973,6 +965,9 @@ impl Store for SqliteStore {
             ("admin", _) => Role::Admin,
             (other, _) => return Err(StoreError::Corrupt(format!("token role {other:?}"))),
         };
+        if let Ok(mut roles) = self.roles.write() {
+            roles.insert(hash, role.clone());
+        }
         Ok(Some(role))
     }
 }
