@@ -85,7 +85,7 @@ impl CentralClient {
         &self,
         method: Method,
         path: &str,
-        body: Option<&dyn erased::Body>,
+        body: Option<&serde_json::Value>,
         headers: &[(&str, &str)],
     ) -> Result<reqwest::Response, ClientError> {
         let url = self.url(path)?;
@@ -100,7 +100,7 @@ impl CentralClient {
                 request = request.header(*name, *value);
             }
             if let Some(body) = body {
-                request = request.json(&body.to_json());
+                request = request.json(body);
             }
             match request.send().await {
                 Ok(response) => return Ok(response),
@@ -194,15 +194,7 @@ impl CentralClient {
             priority,
         };
         let path = format!("offices/{}/tickets", self.office);
-        let response = self
-            .send(
-                Method::POST,
-                &path,
-                Some(&body),
-                &[("Idempotency-Key", idempotency_key)],
-            )
-            .await?;
-        Self::decode(response).await
+        self.post_once(&path, &body, idempotency_key).await
     }
 
     /// Slots of one local day (`YYYY-MM-DD`) for a procedure.
@@ -234,15 +226,20 @@ impl CentralClient {
             },
         };
         let path = format!("offices/{}/appointments", self.office);
-        let response = self
-            .send(
-                Method::POST,
-                &path,
-                Some(&body),
-                &[("Idempotency-Key", idempotency_key)],
-            )
-            .await?;
-        Self::decode(response).await
+        self.post_once(&path, &body, idempotency_key).await
+    }
+
+    /// POSTs a body with an idempotency key, so that retries act at most once.
+    async fn post_once<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotency_key: &str,
+    ) -> Result<R, ClientError> {
+        let body =
+            serde_json::to_value(body).map_err(|e| ClientError::Unexpected(e.to_string()))?;
+        let headers = [("Idempotency-Key", idempotency_key)];
+        Self::decode(self.send(Method::POST, path, Some(&body), &headers).await?).await
     }
 
     /// Checks a booking in.
@@ -256,16 +253,4 @@ impl CentralClient {
 /// A fresh idempotency key for one visitor action.
 pub fn new_idempotency_key() -> String {
     uuid::Uuid::new_v4().to_string()
-}
-
-mod erased {
-    /// A request body of any serialisable type.
-    pub trait Body: Sync {
-        fn to_json(&self) -> serde_json::Value;
-    }
-    impl<T: super::Serialize + Sync> Body for T {
-        fn to_json(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-        }
-    }
 }

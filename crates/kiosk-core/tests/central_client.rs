@@ -1,0 +1,141 @@
+//! The kiosk's side of the API against a real central server on a random port.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use central::access::Role;
+use central::clock::{Clock, SystemClock};
+use central::http::{router, AppState};
+use central::store::sqlite::SqliteStore;
+use central::store::Store;
+use kiosk_core::ipc::KioskErrorKind;
+use kiosk_core::kiosk::Kiosk;
+use kiosk_core::profile::Profile;
+use wire::Priority;
+
+/// A running central with the demo offices; `seats` sets every office's lobby size.
+struct Central {
+    url: String,
+    token: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+    stopped: tokio::task::JoinHandle<()>,
+}
+
+async fn spawn_central(dir: &Path, seats: u32) -> Central {
+    let store = SqliteStore::open(&format!("sqlite://{}", dir.join("c.db").display()))
+        .await
+        .unwrap();
+    let mut offices = central::demo::offices(SystemClock.now()).unwrap();
+    for office in &mut offices {
+        office.seats = seats;
+    }
+    store.seed(&offices).await.unwrap();
+    let token = store
+        .create_token(
+            &Role::Kiosk {
+                office: "hn-ba-dinh".into(),
+            },
+            SystemClock.now(),
+        )
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let state = AppState {
+        store: Arc::new(store),
+        clock: Arc::new(SystemClock),
+        public_url: url.clone(),
+    };
+    let (stop, stopping) = tokio::sync::oneshot::channel::<()>();
+    let stopped = tokio::spawn(async move {
+        let _ = axum::serve(listener, router(state))
+            .with_graceful_shutdown(async move {
+                let _ = stopping.await;
+            })
+            .await;
+    });
+    Central {
+        url,
+        token,
+        stop,
+        stopped,
+    }
+}
+
+fn kiosk(dir: &Path, url: &str, token: &str) -> Kiosk {
+    std::fs::write(dir.join("kiosk.token"), token).unwrap();
+    let profile = Profile::parse(
+        &format!(
+            "central_url = \"{url}\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n"
+        ),
+        dir,
+    )
+    .unwrap();
+    Kiosk::new(profile).unwrap()
+}
+
+#[tokio::test]
+async fn a_ticket_comes_with_a_qr_code_of_its_track_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let url = central.url.clone();
+    let kiosk = kiosk(dir.path(), &url, &central.token);
+    assert!(
+        kiosk.check_connection().await,
+        "the first check finds the central"
+    );
+    assert_eq!(
+        kiosk.config().office_name,
+        "Trung tâm Phục vụ hành chính công phường Ba Đình"
+    );
+    let first = kiosk.take_ticket("1.001193", Priority::None).await.unwrap();
+    let second = kiosk.take_ticket("1.001193", Priority::None).await.unwrap();
+    assert_eq!(first.ticket.number, "A-001");
+    assert_eq!(second.ticket.number, "A-002");
+    assert_eq!(second.ticket.people_ahead, 1);
+    assert_eq!(first.qr.text, format!("{url}/t/{}", first.ticket.id));
+}
+
+#[tokio::test]
+async fn a_full_lobby_becomes_an_offer_of_slots() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 2).await; // capacity 1
+    let kiosk = kiosk(dir.path(), &central.url, &central.token);
+    kiosk.take_ticket("1.001193", Priority::None).await.unwrap();
+    let refused = kiosk
+        .take_ticket("1.001193", Priority::Elderly)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, KioskErrorKind::LobbyFull);
+    assert!(!refused.next_slots.is_empty(), "slots are offered instead");
+    assert!(refused.message.vi.contains("đặt lịch"));
+}
+
+#[tokio::test]
+async fn the_catalogue_is_kept_for_when_the_central_is_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let kiosk = kiosk(dir.path(), &central.url, &central.token);
+    assert!(!kiosk.catalogue().await.unwrap().from_cache);
+    assert!(kiosk.check_connection().await);
+
+    central.stop.send(()).unwrap();
+    central.stopped.await.unwrap();
+    assert!(kiosk.check_connection().await, "going offline is a change");
+    assert!(!kiosk.is_online());
+    let kept = kiosk.catalogue().await.unwrap();
+    assert!(
+        kept.from_cache,
+        "the catalogue is served from what the kiosk holds"
+    );
+    assert_eq!(
+        kiosk.search("khai sinh").first().map(String::as_str),
+        Some("1.001193")
+    );
+    let error = kiosk
+        .take_ticket("1.001193", Priority::None)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, KioskErrorKind::CentralUnreachable);
+    assert!(error.message.en.contains("cannot reach"));
+}
