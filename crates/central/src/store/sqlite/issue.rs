@@ -1,72 +1,123 @@
-//! Ticket issuance with group commit.
+//! Ticket issuance with group commit, on a thread of its own.
 //!
 //! Issuing is the hot path of the whole system: every kiosk tap lands here. One
-//! task takes the requests waiting in its queue, decides them in arrival order
-//! inside one write transaction, writes all new tickets with one statement, and
-//! commits once; only then does any caller get its answer. Under load the fsync
-//! and the round trips to SQLite are shared by the whole batch; alone, a request
-//! costs what it did as its own transaction. Rules are unchanged: numbers follow
-//! each other with no gap, the lobby never holds more than its capacity, and a
-//! replayed key gets the ticket it got before.
+//! thread owns a SQLite connection and its prepared statements. It takes the
+//! requests waiting in its queue, decides them in arrival order inside one
+//! `BEGIN IMMEDIATE` transaction, and commits once (with an fsync); only then
+//! does any caller get its answer. Under load the commit is shared by the whole
+//! batch; alone, a request costs one small transaction. The rules hold as
+//! before: numbers follow each other with no gap, the lobby never holds more
+//! than its capacity, and a replayed key gets the ticket it got before.
+//!
+//! Answers that need more reading (a replayed ticket's current place, the free
+//! slots offered when the lobby is full) are finished by the async side from
+//! the read pool, after the commit.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqlitePool;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use chrono_tz::Tz;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tokio::sync::{mpsc, oneshot};
-use wire::{Slot, Ticket};
+use wire::Ticket;
 
-use super::{group_pace, next_free_slots, office_record, priority_name, ticket_by_id, Tx};
+use super::priority_name;
 use crate::rules::{
     call_rank, estimated_wait_minutes, lobby_capacity, local_day, ticket_id, ticket_number,
     to_local_rfc3339, to_stored,
 };
-use crate::store::{OfficeRecord, StoreError, TicketRequest};
+use crate::store::{StoreError, TicketRequest};
 
 /// Most requests decided in one transaction.
-const MAX_BATCH: usize = 256;
-/// Rows per INSERT statement (SQLite limits bound parameters per statement).
-const ROWS_PER_INSERT: usize = 64;
+const MAX_BATCH: usize = 512;
 /// Requests that may wait for the issuer before callers wait to enqueue.
 const QUEUE_LENGTH: usize = 4096;
+/// How long a write waits for another writer's transaction to end.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How the issuer answered one request.
+pub(super) enum Issued {
+    /// A new ticket.
+    New(Ticket),
+    /// The key was used before for the same request: that ticket, to be read again.
+    Replay(String),
+    /// The lobby is at capacity; the caller offers the next free slots of the group.
+    LobbyFull {
+        office: String,
+        service_group: String,
+        now: DateTime<Utc>,
+    },
+}
 
 /// One request for a ticket and where its answer goes.
 pub(super) struct IssueJob {
     pub request: TicketRequest,
-    pub reply: oneshot::Sender<Result<Ticket, StoreError>>,
+    pub reply: oneshot::Sender<Result<Issued, StoreError>>,
 }
 
-/// Starts the issuer on the current runtime; it stops when every sender is gone.
-pub(super) fn spawn(writer: SqlitePool) -> mpsc::Sender<IssueJob> {
+impl std::fmt::Debug for IssueJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IssueJob")
+    }
+}
+
+/// Opens the issuer's connection to the database file (already migrated) and
+/// starts its thread; the thread ends when every sender is dropped.
+pub(super) fn spawn(file: PathBuf) -> Result<mpsc::Sender<IssueJob>, StoreError> {
+    let connection = Connection::open(&file).map_err(batch_error)?;
+    connection
+        .busy_timeout(BUSY_TIMEOUT)
+        .and_then(|_| {
+            connection.execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+        })
+        .map_err(batch_error)?;
     let (sender, mut queue) = mpsc::channel::<IssueJob>(QUEUE_LENGTH);
-    tokio::spawn(async move {
-        while let Some(first) = queue.recv().await {
-            let mut jobs = vec![first];
-            while jobs.len() < MAX_BATCH {
-                match queue.try_recv() {
-                    Ok(job) => jobs.push(job),
-                    Err(_) => break,
-                }
-            }
-            let (requests, replies): (Vec<_>, Vec<_>) =
-                jobs.into_iter().map(|j| (j.request, j.reply)).unzip();
-            match issue_batch(&writer, &requests).await {
-                Ok(outcomes) => {
-                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                        let _ = reply.send(outcome);
+    std::thread::Builder::new()
+        .name("ticket-issuer".into())
+        .spawn(move || {
+            let mut connection = connection;
+            while let Some(first) = queue.blocking_recv() {
+                let mut jobs = vec![first];
+                while jobs.len() < MAX_BATCH {
+                    match queue.try_recv() {
+                        Ok(job) => jobs.push(job),
+                        Err(_) => break,
                     }
                 }
-                Err(error) => {
-                    tracing::error!(%error, batch = requests.len(), "ticket batch failed");
-                    for reply in replies {
-                        let _ = reply.send(Err(StoreError::Batch(error.to_string())));
+                let (requests, replies): (Vec<_>, Vec<_>) =
+                    jobs.into_iter().map(|j| (j.request, j.reply)).unzip();
+                match issue_batch(&mut connection, &requests) {
+                    Ok(outcomes) => {
+                        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                            let _ = reply.send(outcome);
+                        }
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, batch = requests.len(), "ticket batch failed");
+                        for reply in replies {
+                            let _ = reply.send(Err(StoreError::Batch(error.to_string())));
+                        }
                     }
                 }
             }
-        }
-    });
-    sender
+        })
+        .map_err(|e| StoreError::Batch(format!("cannot start the ticket issuer: {e}")))?;
+    Ok(sender)
+}
+
+fn batch_error(error: rusqlite::Error) -> StoreError {
+    StoreError::Batch(error.to_string())
+}
+
+/// What the batch needs of an office.
+struct OfficeFacts {
+    tz: Tz,
+    capacity: u32,
 }
 
 /// What the batch knows of one queue (office, group, day) as it goes.
@@ -76,18 +127,6 @@ struct QueueTally {
     waiting_by_rank: [u32; 3],
     counters_open: u32,
     avg_service_minutes: u32,
-}
-
-/// A new ticket to insert.
-struct NewRow {
-    ticket: Ticket,
-    day: String,
-    seq: i64,
-    rank: u8,
-    issued_at: DateTime<Utc>,
-    scope: String,
-    key: String,
-    fingerprint: String,
 }
 
 fn fingerprint(request: &TicketRequest) -> String {
@@ -100,127 +139,116 @@ fn fingerprint(request: &TicketRequest) -> String {
 }
 
 /// The same refusal again, for a request that repeated a refused one in the same batch.
-fn repeat(error: &StoreError) -> StoreError {
-    match error {
-        StoreError::UnknownOffice(o) => StoreError::UnknownOffice(o.clone()),
-        StoreError::UnknownService(s) => StoreError::UnknownService(s.clone()),
-        StoreError::LobbyFull { next_slots } => StoreError::LobbyFull {
-            next_slots: next_slots.clone(),
-        },
-        StoreError::IdempotencyKeyReused => StoreError::IdempotencyKeyReused,
-        other => StoreError::Batch(other.to_string()),
+fn repeat(outcome: &Result<Issued, StoreError>) -> Result<Issued, StoreError> {
+    match outcome {
+        Ok(Issued::New(ticket)) => Ok(Issued::New(ticket.clone())),
+        Ok(Issued::Replay(id)) => Ok(Issued::Replay(id.clone())),
+        Ok(Issued::LobbyFull {
+            office,
+            service_group,
+            now,
+        }) => Ok(Issued::LobbyFull {
+            office: office.clone(),
+            service_group: service_group.clone(),
+            now: *now,
+        }),
+        Err(StoreError::UnknownOffice(o)) => Err(StoreError::UnknownOffice(o.clone())),
+        Err(StoreError::UnknownService(s)) => Err(StoreError::UnknownService(s.clone())),
+        Err(StoreError::IdempotencyKeyReused) => Err(StoreError::IdempotencyKeyReused),
+        Err(other) => Err(StoreError::Batch(other.to_string())),
     }
 }
 
-/// Where a request's answer comes from, decided in order.
-enum Decision {
-    Done(Result<Ticket, StoreError>),
-    /// A key used in an earlier batch: the ticket it issued then.
-    Replay(String),
-    /// A key first used earlier in this batch: that request's answer.
-    SameAs(usize),
-    /// A new ticket, row index in `rows`.
-    Issued(usize),
-}
-
-async fn issue_batch(
-    writer: &SqlitePool,
+fn issue_batch(
+    connection: &mut Connection,
     requests: &[TicketRequest],
-) -> Result<Vec<Result<Ticket, StoreError>>, StoreError> {
-    let mut tx: Tx = writer.begin().await?;
-    let known = known_keys(&mut tx, requests).await?;
-    let mut first_use: HashMap<(&str, &str), (String, usize)> = HashMap::new();
-    let mut offices: HashMap<String, Option<OfficeRecord>> = HashMap::new();
+) -> Result<Vec<Result<Issued, StoreError>>, rusqlite::Error> {
+    let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut offices: HashMap<String, Option<OfficeFacts>> = HashMap::new();
     let mut groups: HashMap<(String, String), Option<String>> = HashMap::new();
     let mut occupancy: HashMap<(String, String), u32> = HashMap::new();
     let mut tallies: HashMap<(String, String, String), QueueTally> = HashMap::new();
-    let mut rows: Vec<NewRow> = Vec::new();
-    let mut decisions: Vec<Decision> = Vec::with_capacity(requests.len());
+    let mut first_use: HashMap<(&str, &str), (String, usize)> = HashMap::new();
+    let mut outcomes: Vec<Result<Issued, StoreError>> = Vec::with_capacity(requests.len());
 
     for (index, request) in requests.iter().enumerate() {
         let print = fingerprint(request);
-        let key = (
-            request.idempotency.scope.as_str(),
-            request.idempotency.key.as_str(),
-        );
-        if let Some((stored, resource)) = known.get(&(key.0.to_owned(), key.1.to_owned())) {
-            decisions.push(if *stored == print {
-                Decision::Replay(resource.clone())
+        let scope = request.idempotency.scope.as_str();
+        let key = request.idempotency.key.as_str();
+        if let Some((stored, first)) = first_use.get(&(scope, key)) {
+            let outcome = if *stored == print {
+                repeat(&outcomes[*first])
             } else {
-                Decision::Done(Err(StoreError::IdempotencyKeyReused))
+                Err(StoreError::IdempotencyKeyReused)
+            };
+            outcomes.push(outcome);
+            continue;
+        }
+        first_use.insert((scope, key), (print.clone(), index));
+        let known: Option<(String, String)> = tx
+            .prepare_cached(
+                "SELECT request, resource FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
+            )?
+            .query_row(params![scope, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((stored, resource)) = known {
+            outcomes.push(if stored == print {
+                Ok(Issued::Replay(resource))
+            } else {
+                Err(StoreError::IdempotencyKeyReused)
             });
             continue;
         }
-        if let Some((stored, first)) = first_use.get(&key) {
-            decisions.push(if *stored == print {
-                Decision::SameAs(*first)
-            } else {
-                Decision::Done(Err(StoreError::IdempotencyKeyReused))
-            });
-            continue;
-        }
-        first_use.insert(key, (print.clone(), index));
 
         if !offices.contains_key(&request.office) {
-            let record = match office_record(&mut *tx, &request.office).await {
-                Ok(r) => Some(r),
-                Err(StoreError::UnknownOffice(_)) => None,
-                Err(e) => return Err(e),
-            };
-            offices.insert(request.office.clone(), record);
+            let facts = office_facts(&tx, &request.office)?;
+            offices.insert(request.office.clone(), facts);
         }
         let Some(office) = offices[&request.office].as_ref() else {
-            decisions.push(Decision::Done(Err(StoreError::UnknownOffice(
-                request.office.clone(),
-            ))));
+            outcomes.push(Err(StoreError::UnknownOffice(request.office.clone())));
             continue;
         };
         let group_key = (request.office.clone(), request.service.clone());
         if !groups.contains_key(&group_key) {
-            let group: Option<String> = sqlx::query_scalar(
-                "SELECT service_group FROM procedures WHERE office = ? AND code = ?",
-            )
-            .bind(&request.office)
-            .bind(&request.service)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let group: Option<String> = tx
+                .prepare_cached(
+                    "SELECT service_group FROM procedures WHERE office = ?1 AND code = ?2",
+                )?
+                .query_row(params![request.office, request.service], |r| r.get(0))
+                .optional()?;
             groups.insert(group_key.clone(), group);
         }
         let Some(group) = groups[&group_key].clone() else {
-            decisions.push(Decision::Done(Err(StoreError::UnknownService(
-                request.service.clone(),
-            ))));
+            outcomes.push(Err(StoreError::UnknownService(request.service.clone())));
             continue;
         };
 
         let day = local_day(request.now, office.tz).to_string();
-        let occupied = match occupancy.get_mut(&(request.office.clone(), day.clone())) {
-            Some(n) => n,
-            None => {
-                let n: i64 = sqlx::query_scalar(
-                    "SELECT COALESCE(SUM(n), 0) FROM queue_counts WHERE office = ? AND local_day = ?
-                       AND state IN ('waiting', 'called')",
-                )
-                .bind(&request.office)
-                .bind(&day)
-                .fetch_one(&mut *tx)
-                .await?;
-                occupancy
-                    .entry((request.office.clone(), day.clone()))
-                    .or_insert(n as u32)
+        let occupied = match occupancy.entry((request.office.clone(), day.clone())) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let n: i64 = tx
+                    .prepare_cached(
+                        "SELECT COALESCE(SUM(n), 0) FROM queue_counts
+                         WHERE office = ?1 AND local_day = ?2 AND state IN ('waiting', 'called')",
+                    )?
+                    .query_row(params![request.office, day], |r| r.get(0))?;
+                e.insert(n as u32)
             }
         };
-        if *occupied >= lobby_capacity(office.seats, office.occupancy_ratio) {
-            let next_slots: Vec<Slot> =
-                next_free_slots(&mut tx, office, &group, request.now).await?;
-            decisions.push(Decision::Done(Err(StoreError::LobbyFull { next_slots })));
+        if *occupied >= office.capacity {
+            outcomes.push(Ok(Issued::LobbyFull {
+                office: request.office.clone(),
+                service_group: group,
+                now: request.now,
+            }));
             continue;
         }
         *occupied += 1;
 
         let tally_key = (request.office.clone(), group.clone(), day.clone());
         if !tallies.contains_key(&tally_key) {
-            let tally = queue_tally(&mut tx, &request.office, &group, &day).await?;
+            let tally = queue_tally(&tx, &request.office, &group, &day)?;
             tallies.insert(tally_key.clone(), tally);
         }
         let tally = tallies.get_mut(&tally_key).expect("inserted above");
@@ -229,160 +257,104 @@ async fn issue_batch(
         // Everyone waiting in a class called no later than this one was issued before it.
         let ahead: u32 = tally.waiting_by_rank[..=usize::from(rank)].iter().sum();
         tally.waiting_by_rank[usize::from(rank)] += 1;
-        let id = ticket_id(&mut rand::thread_rng());
-        rows.push(NewRow {
-            ticket: Ticket {
-                id: id.clone(),
-                number: ticket_number(&group, tally.last_seq as u32),
-                office: request.office.clone(),
-                service: request.service.clone(),
-                service_group: group,
-                priority: request.priority,
-                issued_at: to_local_rfc3339(request.now, office.tz),
-                people_ahead: ahead,
-                estimated_wait_minutes: estimated_wait_minutes(
-                    ahead,
-                    tally.counters_open,
-                    tally.avg_service_minutes,
-                ),
-                track_url: String::new(),
-            },
-            day,
-            seq: tally.last_seq,
-            rank,
-            issued_at: request.now,
-            scope: request.idempotency.scope.clone(),
-            key: request.idempotency.key.clone(),
-            fingerprint: print,
-        });
-        decisions.push(Decision::Issued(rows.len() - 1));
-    }
-
-    insert_rows(&mut tx, &rows).await?;
-    let mut outcomes: Vec<Result<Ticket, StoreError>> = Vec::with_capacity(requests.len());
-    for decision in &decisions {
-        let outcome = match decision {
-            Decision::Done(Ok(t)) => Ok(t.clone()),
-            Decision::Done(Err(e)) => Err(repeat(e)),
-            Decision::Replay(id) => Ok(ticket_by_id(&mut tx, id).await?),
-            Decision::Issued(row) => Ok(rows[*row].ticket.clone()),
-            Decision::SameAs(first) => match &outcomes[*first] {
-                Ok(t) => Ok(t.clone()),
-                Err(e) => Err(repeat(e)),
-            },
+        let ticket = Ticket {
+            id: ticket_id(&mut rand::thread_rng()),
+            number: ticket_number(&group, tally.last_seq as u32),
+            office: request.office.clone(),
+            service: request.service.clone(),
+            service_group: group,
+            priority: request.priority,
+            issued_at: to_local_rfc3339(request.now, office.tz),
+            people_ahead: ahead,
+            estimated_wait_minutes: estimated_wait_minutes(
+                ahead,
+                tally.counters_open,
+                tally.avg_service_minutes,
+            ),
+            track_url: String::new(),
         };
-        outcomes.push(outcome);
+        let issued_at = to_stored(request.now);
+        tx.prepare_cached(
+            "INSERT INTO tickets (id, office, service, service_group, local_day, seq, number,
+                                  priority, call_rank, state, issued_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'waiting', ?10)",
+        )?
+        .execute(params![
+            ticket.id,
+            ticket.office,
+            ticket.service,
+            ticket.service_group,
+            day,
+            tally.last_seq,
+            ticket.number,
+            priority_name(ticket.priority),
+            i64::from(rank),
+            issued_at,
+        ])?;
+        tx.prepare_cached(
+            "INSERT INTO idempotency_keys (scope, key, request, resource, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![scope, key, print, ticket.id, issued_at])?;
+        outcomes.push(Ok(Issued::New(ticket)));
     }
-    tx.commit().await?;
+    tx.commit()?;
     Ok(outcomes)
 }
 
-/// Idempotency keys of the batch already stored: (scope, key) → (request, ticket id).
-/// Asked per sender, `scope = ? AND key IN (...)`, which SQLite answers from the
-/// primary key (a row-value `IN` list would scan the table).
-async fn known_keys(
-    tx: &mut Tx,
-    requests: &[TicketRequest],
-) -> Result<HashMap<(String, String), (String, String)>, StoreError> {
-    let mut by_scope: HashMap<&str, Vec<&str>> = HashMap::new();
-    for r in requests {
-        by_scope
-            .entry(r.idempotency.scope.as_str())
-            .or_default()
-            .push(r.idempotency.key.as_str());
-    }
-    let mut known = HashMap::new();
-    for (scope, keys) in by_scope {
-        for chunk in keys.chunks(ROWS_PER_INSERT) {
-            let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "SELECT key, request, resource FROM idempotency_keys WHERE scope = ",
-            );
-            query.push_bind(scope).push(" AND key IN (");
-            let mut list = query.separated(", ");
-            for key in chunk {
-                list.push_bind(*key);
-            }
-            query.push(")");
-            for row in query.build().fetch_all(&mut **tx).await? {
-                known.insert(
-                    (scope.to_owned(), row.get("key")),
-                    (row.get("request"), row.get("resource")),
-                );
-            }
-        }
-    }
-    Ok(known)
+fn office_facts(
+    tx: &rusqlite::Transaction<'_>,
+    office: &str,
+) -> Result<Option<OfficeFacts>, rusqlite::Error> {
+    let row: Option<(String, i64, f64)> = tx
+        .prepare_cached("SELECT time_zone, seats, occupancy_ratio FROM offices WHERE id = ?1")?
+        .query_row(params![office], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(row.and_then(|(zone, seats, ratio)| {
+        Some(OfficeFacts {
+            tz: Tz::from_str(&zone).ok()?,
+            capacity: lobby_capacity(seats as u32, ratio),
+        })
+    }))
 }
 
-async fn queue_tally(
-    tx: &mut Tx,
+fn queue_tally(
+    tx: &rusqlite::Transaction<'_>,
     office: &str,
     group: &str,
     day: &str,
-) -> Result<QueueTally, StoreError> {
-    let last_seq: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(seq), 0) FROM tickets
-         WHERE office = ? AND service_group = ? AND local_day = ?",
-    )
-    .bind(office)
-    .bind(group)
-    .bind(day)
-    .fetch_one(&mut **tx)
-    .await?;
+) -> Result<QueueTally, rusqlite::Error> {
+    let last_seq: i64 = tx
+        .prepare_cached(
+            "SELECT COALESCE(MAX(seq), 0) FROM tickets
+             WHERE office = ?1 AND service_group = ?2 AND local_day = ?3",
+        )?
+        .query_row(params![office, group, day], |r| r.get(0))?;
     let mut waiting_by_rank = [0u32; 3];
-    let counts = sqlx::query(
+    let mut counts = tx.prepare_cached(
         "SELECT call_rank, n FROM queue_counts
-         WHERE office = ? AND local_day = ? AND service_group = ? AND state = 'waiting'",
-    )
-    .bind(office)
-    .bind(day)
-    .bind(group)
-    .fetch_all(&mut **tx)
-    .await?;
-    for row in counts {
-        let rank = row.get::<i64, _>("call_rank").clamp(0, 2) as usize;
-        waiting_by_rank[rank] = row.get::<i64, _>("n") as u32;
+         WHERE office = ?1 AND local_day = ?2 AND service_group = ?3 AND state = 'waiting'",
+    )?;
+    let rows = counts.query_map(params![office, day, group], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (rank, n) = row?;
+        waiting_by_rank[rank.clamp(0, 2) as usize] = n as u32;
     }
-    let (counters_open, avg_service_minutes) = group_pace(&mut **tx, office, group).await?;
+    let (counters_open, avg_service_minutes): (i64, i64) = tx
+        .prepare_cached(
+            "SELECT (SELECT COUNT(*) FROM counters c
+                      WHERE c.office = g.office AND c.open = 1
+                        AND EXISTS (SELECT 1 FROM json_each(c.groups) WHERE value = g.id)),
+                    g.avg_service_minutes
+             FROM service_groups g WHERE g.office = ?1 AND g.id = ?2",
+        )?
+        .query_row(params![office, group], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(QueueTally {
         last_seq,
         waiting_by_rank,
-        counters_open,
-        avg_service_minutes,
+        counters_open: counters_open as u32,
+        avg_service_minutes: avg_service_minutes as u32,
     })
-}
-
-async fn insert_rows(tx: &mut Tx, rows: &[NewRow]) -> Result<(), StoreError> {
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut tickets: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO tickets (id, office, service, service_group, local_day, seq, number,
-                                  priority, call_rank, state, issued_at) ",
-        );
-        tickets.push_values(chunk, |mut b, row| {
-            b.push_bind(&row.ticket.id)
-                .push_bind(&row.ticket.office)
-                .push_bind(&row.ticket.service)
-                .push_bind(&row.ticket.service_group)
-                .push_bind(&row.day)
-                .push_bind(row.seq)
-                .push_bind(&row.ticket.number)
-                .push_bind(priority_name(row.ticket.priority))
-                .push_bind(i64::from(row.rank))
-                .push_bind("waiting")
-                .push_bind(to_stored(row.issued_at));
-        });
-        tickets.build().execute(&mut **tx).await?;
-        let mut keys: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO idempotency_keys (scope, key, request, resource, created_at) ",
-        );
-        keys.push_values(chunk, |mut b, row| {
-            b.push_bind(&row.scope)
-                .push_bind(&row.key)
-                .push_bind(&row.fingerprint)
-                .push_bind(&row.ticket.id)
-                .push_bind(to_stored(row.issued_at));
-        });
-        keys.build().execute(&mut **tx).await?;
-    }
-    Ok(())
 }

@@ -45,12 +45,6 @@ pub struct SqliteStore {
     roles: Arc<RwLock<HashMap<String, Role>>>,
 }
 
-impl std::fmt::Debug for issue::IssueJob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("IssueJob")
-    }
-}
-
 type Tx = Transaction<'static, Sqlite>;
 
 impl SqliteStore {
@@ -73,9 +67,9 @@ impl SqliteStore {
             .map_err(|e| StoreError::Database(e.into()))?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await?;
-        let issuer = issue::spawn(writer.clone());
+        let issuer = issue::spawn(options.get_filename().to_owned())?;
         Ok(Self {
             writer,
             reader,
@@ -84,8 +78,11 @@ impl SqliteStore {
         })
     }
 
+    /// A write transaction that takes the write lock at once: the ticket issuer
+    /// writes through its own connection, and a deferred transaction that read
+    /// before the issuer's commit could not write after it.
     async fn begin_write(&self) -> Result<Tx, StoreError> {
-        Ok(self.writer.begin().await?)
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 
@@ -653,9 +650,26 @@ impl Store for SqliteStore {
             .send(issue::IssueJob { request, reply })
             .await
             .map_err(|_| StoreError::Batch("the ticket issuer has stopped".into()))?;
-        answer
+        let issued = answer
             .await
-            .map_err(|_| StoreError::Batch("the ticket issuer dropped the request".into()))?
+            .map_err(|_| StoreError::Batch("the ticket issuer dropped the request".into()))??;
+        match issued {
+            issue::Issued::New(ticket) => Ok(ticket),
+            issue::Issued::Replay(id) => {
+                let mut tx: Tx = self.reader.begin().await?;
+                ticket_by_id(&mut tx, &id).await
+            }
+            issue::Issued::LobbyFull {
+                office,
+                service_group,
+                now,
+            } => {
+                let record = office_record(&self.reader, &office).await?;
+                let mut tx: Tx = self.reader.begin().await?;
+                let next_slots = next_free_slots(&mut tx, &record, &service_group, now).await?;
+                Err(StoreError::LobbyFull { next_slots })
+            }
+        }
     }
 
     async fn book_appointment(&self, request: BookingRequest) -> Result<Appointment, StoreError> {
