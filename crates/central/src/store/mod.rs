@@ -85,6 +85,8 @@ pub struct OfficeRecord {
     pub seats: u32,
     /// Share of seats that may be used.
     pub occupancy_ratio: f64,
+    /// How priority tickets and the others take turns.
+    pub ratio: crate::queue_order::Ratio,
 }
 
 /// Who sent a request with an `Idempotency-Key`, and the key.

@@ -13,3 +13,4 @@ mod idempotency;
 mod lobby;
 mod numbering;
 mod openapi;
+mod priority;

@@ -24,7 +24,11 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tokio::sync::{mpsc, oneshot};
 use wire::Ticket;
 
-use super::priority_name;
+use super::{
+    calls_to_read, priority_name, turn_from_latest, waiting_from_ranks, LATEST_CALLS,
+    WAITING_BY_RANK,
+};
+use crate::queue_order::{people_ahead, Class, Ratio, Turn, Waiting};
 use crate::rules::{
     call_rank, estimated_wait_minutes, lobby_capacity, local_day, ticket_id, ticket_number,
     to_local_rfc3339, to_stored,
@@ -118,13 +122,14 @@ fn batch_error(error: rusqlite::Error) -> StoreError {
 struct OfficeFacts {
     tz: Tz,
     capacity: u32,
+    ratio: Ratio,
 }
 
 /// What the batch knows of one queue (office, group, day) as it goes.
 struct QueueTally {
     last_seq: i64,
-    /// Waiting tickets per call rank (0 appointment, 1 legal priority, 2 others).
-    waiting_by_rank: [u32; 3],
+    waiting: Waiting,
+    turn: Turn,
     counters_open: u32,
     avg_service_minutes: u32,
 }
@@ -248,15 +253,21 @@ fn issue_batch(
 
         let tally_key = (request.office.clone(), group.clone(), day.clone());
         if !tallies.contains_key(&tally_key) {
-            let tally = queue_tally(&tx, &request.office, &group, &day)?;
+            let tally = queue_tally(&tx, &request.office, &group, &day, office.ratio)?;
             tallies.insert(tally_key.clone(), tally);
         }
         let tally = tallies.get_mut(&tally_key).expect("inserted above");
         tally.last_seq += 1;
         let rank = call_rank(request.priority);
-        // Everyone waiting in a class called no later than this one was issued before it.
-        let ahead: u32 = tally.waiting_by_rank[..=usize::from(rank)].iter().sum();
-        tally.waiting_by_rank[usize::from(rank)] += 1;
+        let class = Class::from_rank(rank);
+        let same_class = match class {
+            Class::Appointment => &mut tally.waiting.appointment,
+            Class::Priority => &mut tally.waiting.priority,
+            Class::Normal => &mut tally.waiting.normal,
+        };
+        let position = *same_class + 1;
+        *same_class += 1;
+        let ahead = people_ahead(class, position, tally.waiting, tally.turn, office.ratio);
         let ticket = Ticket {
             id: ticket_id(&mut rand::thread_rng()),
             number: ticket_number(&group, tally.last_seq as u32),
@@ -306,14 +317,23 @@ fn office_facts(
     tx: &rusqlite::Transaction<'_>,
     office: &str,
 ) -> Result<Option<OfficeFacts>, rusqlite::Error> {
-    let row: Option<(String, i64, f64)> = tx
-        .prepare_cached("SELECT time_zone, seats, occupancy_ratio FROM offices WHERE id = ?1")?
-        .query_row(params![office], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let row: Option<(String, i64, f64, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT time_zone, seats, occupancy_ratio, priority_run, normal_run
+             FROM offices WHERE id = ?1",
+        )?
+        .query_row(params![office], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    Ok(row.and_then(|(zone, seats, ratio)| {
+    Ok(row.and_then(|(zone, seats, share, priority, normal)| {
         Some(OfficeFacts {
             tz: Tz::from_str(&zone).ok()?,
-            capacity: lobby_capacity(seats as u32, ratio),
+            capacity: lobby_capacity(seats as u32, share),
+            ratio: Ratio {
+                priority: priority as u32,
+                normal: normal as u32,
+            },
         })
     }))
 }
@@ -323,6 +343,7 @@ fn queue_tally(
     office: &str,
     group: &str,
     day: &str,
+    ratio: Ratio,
 ) -> Result<QueueTally, rusqlite::Error> {
     let last_seq: i64 = tx
         .prepare_cached(
@@ -330,18 +351,18 @@ fn queue_tally(
              WHERE office = ?1 AND service_group = ?2 AND local_day = ?3",
         )?
         .query_row(params![office, group, day], |r| r.get(0))?;
-    let mut waiting_by_rank = [0u32; 3];
-    let mut counts = tx.prepare_cached(
-        "SELECT call_rank, n FROM queue_counts
-         WHERE office = ?1 AND local_day = ?2 AND service_group = ?3 AND state = 'waiting'",
-    )?;
-    let rows = counts.query_map(params![office, day, group], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    for row in rows {
-        let (rank, n) = row?;
-        waiting_by_rank[rank.clamp(0, 2) as usize] = n as u32;
-    }
+    let waiting = waiting_from_ranks(
+        tx.prepare_cached(WAITING_BY_RANK)?
+            .query_map(params![office, day, group], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(i64, i64)>, _>>()?,
+    );
+    let ranks = tx
+        .prepare_cached(LATEST_CALLS)?
+        .query_map(params![office, group, day, calls_to_read(ratio)], |r| {
+            r.get(0)
+        })?
+        .collect::<Result<Vec<i64>, _>>()?;
+    let turn = turn_from_latest(ranks.into_iter());
     let (counters_open, avg_service_minutes): (i64, i64) = tx
         .prepare_cached(
             "SELECT (SELECT COUNT(*) FROM counters c
@@ -353,7 +374,8 @@ fn queue_tally(
         .query_row(params![office, group], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(QueueTally {
         last_seq,
-        waiting_by_rank,
+        waiting,
+        turn,
         counters_open: counters_open as u32,
         avg_service_minutes: avg_service_minutes as u32,
     })

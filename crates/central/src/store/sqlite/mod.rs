@@ -18,7 +18,7 @@ use chrono_tz::Tz;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 use wire::{
     Appointment, CalledTicket, Catalogue, CheckInWindow, GroupQueue, Lobby, LocalizedText, Office,
     OfficeTicket, Priority, Procedure, QueueOverview, ServiceGroup, Slot, Ticket, TicketState,
@@ -27,6 +27,7 @@ use wire::{
 
 use super::{BookingRequest, OfficeRecord, OfficeSeed, Store, StoreError, TicketRequest};
 use crate::access::{new_token, token_hash, Role};
+use crate::queue_order::{self, next_class, Class, Ratio, Turn, Waiting};
 use crate::rules::{
     appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
     lobby_capacity, local_day, ticket_id, ticket_number, to_local_rfc3339, to_stored,
@@ -121,7 +122,8 @@ where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
     let row = sqlx::query(
-        "SELECT id, name, address, time_zone, opening_hours, seats, occupancy_ratio
+        "SELECT id, name, address, time_zone, opening_hours, seats, occupancy_ratio,
+                priority_run, normal_run
          FROM offices WHERE id = ?",
     )
     .bind(id)
@@ -142,6 +144,10 @@ where
         },
         seats: row.get::<i64, _>("seats") as u32,
         occupancy_ratio: row.get("occupancy_ratio"),
+        ratio: Ratio {
+            priority: row.get::<i64, _>("priority_run") as u32,
+            normal: row.get::<i64, _>("normal_run") as u32,
+        },
     })
 }
 
@@ -154,32 +160,103 @@ async fn procedure_group(tx: &mut Tx, office: &str, code: &str) -> Result<String
         .ok_or_else(|| StoreError::UnknownService(code.to_owned()))
 }
 
-/// Tickets of the group that will be called before one of `rank` issued as `seq`.
-async fn people_ahead<'e, E>(
-    executor: E,
+/// Waiting tickets of a group on a day, per call rank: `(call_rank, n)` rows.
+pub(super) const WAITING_BY_RANK: &str = "SELECT call_rank, n FROM queue_counts
+     WHERE office = ? AND local_day = ? AND service_group = ? AND state = 'waiting'";
+
+/// The latest calls of a group on a day, newest first: `call_rank` rows, `LIMIT ?`.
+pub(super) const LATEST_CALLS: &str = "SELECT call_rank FROM tickets
+     WHERE office = ? AND service_group = ? AND local_day = ? AND call_number IS NOT NULL
+       AND call_rank > 0
+     ORDER BY call_number DESC LIMIT ?";
+
+/// Counts per class from `(call_rank, n)` rows.
+pub(super) fn waiting_from_ranks(rows: impl IntoIterator<Item = (i64, i64)>) -> Waiting {
+    let mut waiting = Waiting::default();
+    for (rank, n) in rows {
+        let n = n.max(0) as u32;
+        match Class::from_rank(rank.clamp(0, 2) as u8) {
+            Class::Appointment => waiting.appointment = n,
+            Class::Priority => waiting.priority = n,
+            Class::Normal => waiting.normal = n,
+        }
+    }
+    waiting
+}
+
+/// Whose turn it is from the latest calls' ranks, newest first.
+pub(super) fn turn_from_latest(ranks: impl DoubleEndedIterator<Item = i64>) -> Turn {
+    Turn::after(ranks.rev().map(|r| Class::from_rank(r.clamp(0, 2) as u8)))
+}
+
+/// Calls that tell whose turn it is: enough to see both runs end.
+pub(super) fn calls_to_read(ratio: Ratio) -> i64 {
+    i64::from(ratio.priority + ratio.normal)
+}
+
+async fn group_waiting(
+    conn: &mut SqliteConnection,
+    office: &str,
+    group: &str,
+    day: &str,
+) -> Result<Waiting, StoreError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(WAITING_BY_RANK)
+        .bind(office)
+        .bind(day)
+        .bind(group)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(waiting_from_ranks(rows))
+}
+
+async fn group_turn(
+    conn: &mut SqliteConnection,
+    office: &str,
+    group: &str,
+    day: &str,
+    ratio: Ratio,
+) -> Result<Turn, StoreError> {
+    let ranks: Vec<i64> = sqlx::query_scalar(LATEST_CALLS)
+        .bind(office)
+        .bind(group)
+        .bind(day)
+        .bind(calls_to_read(ratio))
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(turn_from_latest(ranks.into_iter()))
+}
+
+/// Tickets of the group that will be called before the waiting one of `rank` issued as `seq`.
+async fn people_ahead(
+    conn: &mut SqliteConnection,
     office: &str,
     group: &str,
     day: &str,
     rank: u8,
     seq: i64,
-) -> Result<u32, StoreError>
-where
-    E: sqlx::Executor<'e, Database = Sqlite>,
-{
-    let ahead: i64 = sqlx::query_scalar(
+    ratio: Ratio,
+) -> Result<u32, StoreError> {
+    let earlier: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM tickets
          WHERE office = ? AND service_group = ? AND local_day = ? AND state = 'waiting'
-           AND (call_rank < ? OR (call_rank = ? AND seq < ?))",
+           AND call_rank = ? AND seq < ?",
     )
     .bind(office)
     .bind(group)
     .bind(day)
     .bind(rank as i64)
-    .bind(rank as i64)
     .bind(seq)
-    .fetch_one(executor)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(ahead as u32)
+    let waiting = group_waiting(conn, office, group, day).await?;
+    let turn = group_turn(conn, office, group, day, ratio).await?;
+    Ok(queue_order::people_ahead(
+        Class::from_rank(rank),
+        earlier as u32 + 1,
+        waiting,
+        turn,
+        ratio,
+    ))
 }
 
 /// Open counters serving the group and the group's average service time.
@@ -209,7 +286,7 @@ where
 async fn ticket_by_id(tx: &mut Tx, id: &str) -> Result<Ticket, StoreError> {
     let row = sqlx::query(
         "SELECT t.id, t.office, t.service, t.service_group, t.local_day, t.seq, t.number,
-                t.priority, t.call_rank, t.issued_at, o.time_zone
+                t.priority, t.call_rank, t.issued_at, o.time_zone, o.priority_run, o.normal_run
          FROM tickets t JOIN offices o ON o.id = t.office WHERE t.id = ?",
     )
     .bind(id)
@@ -220,13 +297,18 @@ async fn ticket_by_id(tx: &mut Tx, id: &str) -> Result<Ticket, StoreError> {
     let group: String = row.get("service_group");
     let day: String = row.get("local_day");
     let tz = parse_tz(row.get("time_zone"))?;
+    let ratio = Ratio {
+        priority: row.get::<i64, _>("priority_run") as u32,
+        normal: row.get::<i64, _>("normal_run") as u32,
+    };
     let ahead = people_ahead(
-        &mut **tx,
+        tx,
         &office,
         &group,
         &day,
         row.get::<i64, _>("call_rank") as u8,
         row.get("seq"),
+        ratio,
     )
     .await?;
     let (open, avg) = group_pace(&mut **tx, &office, &group).await?;
@@ -575,46 +657,53 @@ impl Store for SqliteStore {
     ) -> Result<QueueOverview, StoreError> {
         let id = &office.office.id;
         let day = local_day(now, office.tz).to_string();
+        let mut conn = self.reader.acquire().await?;
         let rows = sqlx::query(
             "SELECT g.id, g.name_vi, g.name_en, g.avg_service_minutes AS avg,
-                    (SELECT COUNT(*) FROM tickets t WHERE t.office = g.office AND t.service_group = g.id
-                        AND t.local_day = ? AND t.state = 'waiting') AS waiting,
                     (SELECT COUNT(*) FROM counters c WHERE c.office = g.office AND c.open = 1
                         AND EXISTS (SELECT 1 FROM json_each(c.groups) WHERE value = g.id)) AS open
              FROM service_groups g WHERE g.office = ? ORDER BY g.id",
         )
-        .bind(&day)
         .bind(id)
-        .fetch_all(&self.reader)
+        .fetch_all(&mut *conn)
         .await?;
         let occupancy: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM tickets WHERE office = ? AND local_day = ? AND state IN ('waiting', 'called')",
+            "SELECT COALESCE(SUM(n), 0) FROM queue_counts
+             WHERE office = ? AND local_day = ? AND state IN ('waiting', 'called')",
         )
         .bind(id)
         .bind(&day)
-        .fetch_one(&self.reader)
+        .fetch_one(&mut *conn)
         .await?;
-        let groups = rows
-            .iter()
-            .map(|r| {
-                let waiting = r.get::<i64, _>("waiting") as u32;
-                let open = r.get::<i64, _>("open") as u32;
-                GroupQueue {
-                    service_group: r.get("id"),
-                    name: LocalizedText::new(
-                        r.get::<String, _>("name_vi"),
-                        r.get::<String, _>("name_en"),
-                    ),
-                    waiting,
-                    counters_open: open,
-                    estimated_wait_minutes: estimated_wait_minutes(
-                        waiting,
-                        open,
-                        r.get::<i64, _>("avg") as u32,
-                    ),
-                }
-            })
-            .collect();
+        let mut groups = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let group: String = r.get("id");
+            let waiting = group_waiting(&mut conn, id, &group, &day).await?;
+            let turn = group_turn(&mut conn, id, &group, &day, office.ratio).await?;
+            // The wait of a ticket taken now, without priority.
+            let ahead = queue_order::people_ahead(
+                Class::Normal,
+                waiting.normal + 1,
+                waiting,
+                turn,
+                office.ratio,
+            );
+            let open = r.get::<i64, _>("open") as u32;
+            groups.push(GroupQueue {
+                service_group: group,
+                name: LocalizedText::new(
+                    r.get::<String, _>("name_vi"),
+                    r.get::<String, _>("name_en"),
+                ),
+                waiting: waiting.appointment + waiting.priority + waiting.normal,
+                counters_open: open,
+                estimated_wait_minutes: estimated_wait_minutes(
+                    ahead,
+                    open,
+                    r.get::<i64, _>("avg") as u32,
+                ),
+            });
+        }
         Ok(QueueOverview {
             office: id.clone(),
             groups,
@@ -848,27 +937,63 @@ impl Store for SqliteStore {
             .bind(counter)
             .execute(&mut *tx)
             .await?;
-        let next: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM tickets
-             WHERE office = ? AND local_day = ? AND state = 'waiting'
-               AND service_group IN (SELECT value FROM json_each(?))
-             ORDER BY call_rank, issued_at, seq LIMIT 1",
-        )
-        .bind(&office.office.id)
-        .bind(&day)
-        .bind(row.get::<String, _>("groups"))
-        .fetch_optional(&mut *tx)
-        .await?;
+        let groups: Vec<String> = serde_json::from_str(&row.get::<String, _>("groups"))
+            .map_err(|e| StoreError::Corrupt(format!("counter groups: {e}")))?;
+        // Each group offers the head of the class whose turn it is; appointments
+        // go first, then whoever has waited longest.
+        let mut next: Option<((bool, String, i64), String)> = None;
+        for group in &groups {
+            let waiting = group_waiting(&mut tx, &office.office.id, group, &day).await?;
+            let turn = group_turn(&mut tx, &office.office.id, group, &day, office.ratio).await?;
+            let flags = [
+                waiting.appointment > 0,
+                waiting.priority > 0,
+                waiting.normal > 0,
+            ];
+            let Some(class) = next_class(turn, office.ratio, flags) else {
+                continue;
+            };
+            let head = sqlx::query(
+                "SELECT id, issued_at, seq FROM tickets
+                 WHERE office = ? AND service_group = ? AND local_day = ? AND state = 'waiting'
+                   AND call_rank = ?
+                 ORDER BY seq LIMIT 1",
+            )
+            .bind(&office.office.id)
+            .bind(group)
+            .bind(&day)
+            .bind(i64::from(class.rank()))
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(head) = head {
+                let key = (
+                    class != Class::Appointment,
+                    head.get::<String, _>("issued_at"),
+                    head.get::<i64, _>("seq"),
+                );
+                if next.as_ref().is_none_or(|(best, _)| key < *best) {
+                    next = Some((key, head.get("id")));
+                }
+            }
+        }
+        let next = next.map(|(_, id)| id);
         let Some(id) = next else {
             tx.commit().await?;
             return Err(StoreError::NobodyWaiting);
         };
-        sqlx::query("UPDATE tickets SET state = 'called', called_at = ?, counter = ? WHERE id = ?")
-            .bind(to_stored(now))
-            .bind(counter)
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE tickets SET state = 'called', called_at = ?, counter = ?,
+                 call_number = (SELECT COALESCE(MAX(t.call_number), 0) + 1 FROM tickets t
+                                WHERE t.office = tickets.office
+                                  AND t.service_group = tickets.service_group
+                                  AND t.local_day = tickets.local_day)
+             WHERE id = ?",
+        )
+        .bind(to_stored(now))
+        .bind(counter)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
         let ticket = office_ticket(&mut tx, &id, office.tz).await?;
         tx.commit().await?;
         Ok(CalledTicket {
