@@ -2,6 +2,7 @@
 //! search, QR codes and the views the UI shows. The Tauri crate only wires these
 //! to commands.
 
+pub mod citizen_id;
 pub mod client;
 pub mod ipc;
 pub mod kiosk;
