@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks whose figures the README reports: ticket issuance on loopback
-# against a bare axum endpoint, and kiosk start-up and memory against a bare
-# Tauri window.
+# against a bare axum endpoint, search per keystroke over 5,000 procedures, and
+# kiosk start-up and memory against a bare Tauri window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -10,5 +10,7 @@ bash scripts/build.sh
 cargo build --release -p bare-window
 echo "== ticket issuance (loopback)"
 cargo run --release -q -p loadtest
+echo "== search per keystroke (5,000 procedures)"
+cargo bench -q -p kiosk-core --bench search
 echo "== kiosk start-up and memory"
 xvfb-run -a -s "-screen 0 1920x1080x24" node bench/startup.mjs "${RUNS:-5}"

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use kiosk_core::ipc::{
-    AppointmentView, CatalogueView, ConnectionState, DaySlots, KioskConfig, KioskError, QrSvg,
-    TicketView,
+    AppointmentView, CatalogueView, ConnectionState, DaySlots, KioskConfig, KioskError,
+    OnlineHandoff, QrSvg, TicketView,
 };
 use kiosk_core::kiosk::{office_today, Kiosk};
 use tauri::State;
@@ -34,6 +34,25 @@ pub async fn load_catalogue(kiosk: Shared<'_>) -> Result<CatalogueView, KioskErr
 #[tauri::command]
 pub fn search_procedures(kiosk: Shared<'_>, query: String) -> Vec<String> {
     kiosk.search(&query)
+}
+
+#[tauri::command]
+pub fn compose_telex(keys: String) -> String {
+    kiosk_core::telex::compose(&keys)
+}
+
+#[tauri::command]
+pub fn checklist_qr(
+    kiosk: Shared<'_>,
+    code: String,
+    case_index: Option<u32>,
+) -> Result<QrSvg, KioskError> {
+    kiosk.checklist_qr(&code, case_index)
+}
+
+#[tauri::command]
+pub fn online_handoff(kiosk: Shared<'_>, code: String) -> Result<OnlineHandoff, KioskError> {
+    kiosk.online_handoff(&code)
 }
 
 #[tauri::command]

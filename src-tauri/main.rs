@@ -49,13 +49,16 @@ fn validate(path: PathBuf) -> ExitCode {
     match Profile::load(&path) {
         Ok(p) => {
             println!(
-                "{}: valid. Office {}, central {}, languages {:?} (default {:?}), idle timeout {} s.",
+                "{}: valid. Office {}, central {}, languages {:?} (default {:?}), idle timeout {} s, \
+                 cache {}, online applications to the {} portal.",
                 path.display(),
                 p.office,
                 p.central_url,
                 p.languages,
                 p.default_language,
-                p.idle_timeout_seconds
+                p.idle_timeout_seconds,
+                p.cache_dir.display(),
+                if p.city_portal_url.is_some() { "city" } else { "national" }
             );
             ExitCode::SUCCESS
         }

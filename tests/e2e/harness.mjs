@@ -71,6 +71,8 @@ export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
       'token_file = "kiosk.token"',
       'default_language = "vi"',
       `idle_timeout_seconds = ${idleTimeoutSeconds}`,
+      // The catalogue kept between runs, in this world's own folder.
+      'cache_dir = "kiosk-cache"',
       '',
     ].join('\n'),
   );

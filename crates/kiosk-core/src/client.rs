@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wire::{
-    ApiError, Appointment, Catalogue, Contact, NewAppointment, NewTicket, Office, Priority,
+    ApiError, Appointment, CatalogueAnswer, Contact, NewAppointment, NewTicket, Office, Priority,
     SlotList, Ticket,
 };
 
@@ -40,8 +40,8 @@ pub enum ClientError {
 pub enum CatalogueFetch {
     /// The catalogue changed (or was asked without an ETag).
     Fresh {
-        /// The catalogue.
-        catalogue: Catalogue,
+        /// The catalogue, and the public pages that go with it.
+        answer: CatalogueAnswer,
         /// Its ETag, for the next conditional request.
         etag: Option<String>,
     },
@@ -178,8 +178,8 @@ impl CentralClient {
             .get(reqwest::header::ETAG)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let catalogue = Self::decode(response).await?;
-        Ok(CatalogueFetch::Fresh { catalogue, etag })
+        let answer = Self::decode(response).await?;
+        Ok(CatalogueFetch::Fresh { answer, etag })
     }
 
     /// Issues a ticket. `idempotency_key` must be the same for every retry of one tap.

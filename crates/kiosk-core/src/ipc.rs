@@ -56,6 +56,25 @@ pub struct QrSvg {
     pub text: String,
 }
 
+/// Which public service portal the kiosk sends visitors to, per the office's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Portal {
+    /// The National Public Service Portal, dichvucong.gov.vn.
+    National,
+    /// The city's own portal (e.g. dichvucong.hanoi.gov.vn), set in the kiosk profile.
+    City,
+}
+
+/// Applying online for one procedure: which portal, and a QR code of its page there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OnlineHandoff {
+    /// The portal the address belongs to.
+    pub portal: Portal,
+    /// QR code of the procedure's page on the portal (`qr.text` is the address).
+    pub qr: QrSvg,
+}
+
 /// A ticket ready to show: the ticket and its track-URL QR code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TicketView {

@@ -2,23 +2,47 @@
 //! client: the Tauri commands are one-line calls to these.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use chrono::{Duration, NaiveDate};
-use wire::{Catalogue, LocalizedText, Priority};
+use wire::{Catalogue, CatalogueAnswer, LocalizedText, Priority, Procedure};
 
+use crate::cache::{CachedCatalogue, CatalogueFile};
 use crate::client::{new_idempotency_key, CatalogueFetch, CentralClient, ClientError};
 use crate::ipc::{
-    AppointmentView, CatalogueView, DaySlots, KioskConfig, KioskError, KioskErrorKind, TicketView,
+    AppointmentView, CatalogueView, DaySlots, KioskConfig, KioskError, KioskErrorKind,
+    OnlineHandoff, QrSvg, TicketView,
 };
+use crate::links::{checklist_url, portal_url};
 use crate::profile::Profile;
 use crate::qr::qr_svg;
-use crate::search::search;
+use crate::search::SearchIndex;
 
 /// Working days offered for booking.
 pub const BOOKING_DAYS: usize = 7;
 /// Calendar days looked through to find them (weekends and holidays have no slots).
 const BOOKING_LOOKAHEAD_DAYS: i64 = 14;
+/// Most procedures a search answers with: more than a visitor reads.
+pub const SEARCH_LIMIT: usize = 40;
+
+/// The catalogue the kiosk holds, with its ETag and its search index.
+#[derive(Debug)]
+struct Held {
+    answer: CatalogueAnswer,
+    etag: Option<String>,
+    index: SearchIndex,
+}
+
+impl Held {
+    fn new(answer: CatalogueAnswer, etag: Option<String>) -> Arc<Self> {
+        let index = SearchIndex::new(&answer.catalogue.procedures);
+        Arc::new(Self {
+            answer,
+            etag,
+            index,
+        })
+    }
+}
 
 /// One kiosk: its profile, its link to the central, and what it last knew.
 #[derive(Debug)]
@@ -26,7 +50,10 @@ pub struct Kiosk {
     profile: Profile,
     client: CentralClient,
     office_name: RwLock<Option<String>>,
-    catalogue: RwLock<Option<(Catalogue, Option<String>)>>,
+    catalogue: RwLock<Option<Arc<Held>>>,
+    file: CatalogueFile,
+    /// The office name in the file on disk.
+    kept_name: RwLock<Option<String>>,
     online: AtomicBool,
 }
 
@@ -129,15 +156,24 @@ fn clock_time(rfc3339: &str) -> String {
 }
 
 impl Kiosk {
-    /// A kiosk for a valid profile.
+    /// A kiosk for a valid profile, holding the catalogue it kept on disk, if any.
     pub fn new(profile: Profile) -> Result<Self, ClientError> {
         let client =
             CentralClient::new(profile.central_url.clone(), &profile.office, &profile.token)?;
+        let file = CatalogueFile::new(&profile.cache_dir, &profile.office);
+        let kept = file.load();
+        if kept.is_some() {
+            tracing::info!(path = %file.path().display(), "catalogue read from disk");
+        }
+        let office_name = kept.as_ref().and_then(|k| k.office_name.clone());
+        let held = kept.map(|kept| Held::new(kept.answer, kept.etag));
         Ok(Self {
             profile,
             client,
-            office_name: RwLock::new(None),
-            catalogue: RwLock::new(None),
+            office_name: RwLock::new(office_name.clone()),
+            catalogue: RwLock::new(held),
+            file,
+            kept_name: RwLock::new(office_name),
             online: AtomicBool::new(false),
         })
     }
@@ -171,20 +207,52 @@ impl Kiosk {
                 }
             }
             let _ = self.refresh_catalogue().await;
+            // The name arrived after the catalogue was kept, or it changed: keep it too.
+            let name = self.office_name.read().ok().and_then(|n| n.clone());
+            let kept = self.kept_name.read().ok().and_then(|n| n.clone());
+            if let (Some(held), true) = (self.held(), name.is_some() && name != kept) {
+                self.keep(held.answer.clone(), held.etag.clone()).await;
+            }
         }
         changed
     }
 
+    /// Writes the catalogue, its ETag and the office name to disk. A failure is
+    /// logged: it only costs a full fetch at the next start.
+    async fn keep(&self, answer: CatalogueAnswer, etag: Option<String>) {
+        let office_name = self.office_name.read().ok().and_then(|n| n.clone());
+        let kept = CachedCatalogue {
+            etag,
+            office_name: office_name.clone(),
+            answer,
+        };
+        let file = self.file.clone();
+        // Off the async threads.
+        let saved = tokio::task::spawn_blocking(move || file.save(&kept)).await;
+        match saved.map_err(std::io::Error::other).and_then(|r| r) {
+            Ok(()) => {
+                if let Ok(mut kept_name) = self.kept_name.write() {
+                    *kept_name = office_name;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(path = %self.file.path().display(), error = %e, "cannot keep the catalogue on disk")
+            }
+        }
+    }
+
     async fn refresh_catalogue(&self) -> Result<Catalogue, KioskError> {
-        let etag = self
-            .catalogue
-            .read()
-            .ok()
-            .and_then(|c| c.as_ref().and_then(|(_, e)| e.clone()));
+        let etag = self.held().and_then(|held| held.etag.clone());
         match self.client.catalogue(etag.as_deref()).await? {
-            CatalogueFetch::Fresh { catalogue, etag } => {
+            CatalogueFetch::Fresh { answer, etag } => {
+                self.keep(answer.clone(), etag.clone()).await;
+                let catalogue = answer.catalogue.clone();
+                // Indexing a large catalogue takes a moment: not on the async threads.
+                let held = tokio::task::spawn_blocking(move || Held::new(answer, etag))
+                    .await
+                    .map_err(KioskError::internal)?;
                 if let Ok(mut slot) = self.catalogue.write() {
-                    *slot = Some((catalogue.clone(), etag));
+                    *slot = Some(held);
                 }
                 Ok(catalogue)
             }
@@ -194,11 +262,39 @@ impl Kiosk {
         }
     }
 
+    fn held(&self) -> Option<Arc<Held>> {
+        self.catalogue.read().ok().and_then(|c| c.clone())
+    }
+
     fn cached_catalogue(&self) -> Option<Catalogue> {
-        self.catalogue
-            .read()
-            .ok()
-            .and_then(|c| c.as_ref().map(|(c, _)| c.clone()))
+        self.held().map(|held| held.answer.catalogue.clone())
+    }
+
+    /// The procedure `code` of the catalogue held.
+    fn procedure(&self, code: &str) -> Result<(Arc<Held>, Procedure), KioskError> {
+        let held = self.held().ok_or_else(|| {
+            KioskError::new(
+                KioskErrorKind::CentralUnreachable,
+                text(
+                    "Máy chưa có danh sách thủ tục. Vui lòng thử lại sau ít phút.",
+                    "The kiosk has no list of services yet. Please try again in a few minutes.",
+                ),
+            )
+        })?;
+        let procedure = held
+            .answer
+            .catalogue
+            .procedures
+            .iter()
+            .find(|p| p.code == code)
+            .cloned()
+            .ok_or_else(|| {
+                KioskError::new(
+                    KioskErrorKind::NotFound,
+                    text("Không tìm thấy thủ tục này.", "This service was not found."),
+                )
+            })?;
+        Ok((held, procedure))
     }
 
     /// The catalogue, fresh when the central answers, else the last one known.
@@ -220,11 +316,40 @@ impl Kiosk {
         }
     }
 
-    /// Codes of procedures matching the query, best first.
+    /// Codes of procedures matching the query, best first (at most [`SEARCH_LIMIT`]).
     pub fn search(&self, query: &str) -> Vec<String> {
-        self.cached_catalogue()
-            .map(|c| search(&c.procedures, query))
+        self.held()
+            .map(|held| {
+                held.index
+                    .search(query, SEARCH_LIMIT)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default()
+    }
+
+    /// Where to apply online for procedure `code`, as a QR code.
+    pub fn online_handoff(&self, code: &str) -> Result<OnlineHandoff, KioskError> {
+        let (_, procedure) = self.procedure(code)?;
+        let (portal, url) = portal_url(&procedure, self.profile.city_portal_url.as_deref());
+        let qr = qr_svg(&url).map_err(KioskError::internal)?;
+        Ok(OnlineHandoff { portal, qr })
+    }
+
+    /// A QR code of the public checklist page of procedure `code`, for dossier
+    /// case `case` (an index into its `dossier`) when the visitor chose one.
+    pub fn checklist_qr(&self, code: &str, case: Option<u32>) -> Result<QrSvg, KioskError> {
+        let (held, procedure) = self.procedure(code)?;
+        let case = case.filter(|&c| (c as usize) < procedure.dossier.len());
+        let url = checklist_url(
+            held.answer.checklist_url.as_deref(),
+            &self.profile.central_url,
+            &self.profile.office,
+            &procedure.code,
+            case,
+        );
+        qr_svg(&url).map_err(KioskError::internal)
     }
 
     /// Takes a queue number for a procedure.

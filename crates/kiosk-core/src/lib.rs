@@ -1,12 +1,15 @@
 //! The kiosk's logic that needs no window: its profile, the central API client,
-//! search, QR codes and the views the UI shows. The Tauri crate only wires these
+//! the catalogue kept on disk, search, Telex, QR codes, links and the views the UI shows. The Tauri crate only wires these
 //! to commands.
 
+pub mod cache;
 pub mod citizen_id;
 pub mod client;
 pub mod ipc;
 pub mod kiosk;
+pub mod links;
 pub mod profile;
 pub mod qr;
 pub mod search;
+pub mod telex;
 pub mod typescript;

@@ -28,6 +28,30 @@ pub struct Profile {
     pub languages: Vec<Language>,
     /// Seconds without a touch before returning home.
     pub idle_timeout_seconds: u32,
+    /// Folder where the kiosk keeps the catalogue between runs.
+    pub cache_dir: PathBuf,
+    /// The city portal's page of a procedure, with `{code}` for its code, when the
+    /// office sends visitors there instead of the National Public Service Portal.
+    pub city_portal_url: Option<String>,
+}
+
+/// Where the kiosk keeps its cache when the profile does not say:
+/// `$XDG_CACHE_HOME/lobby-kiosk/kiosk`, else `$HOME/.cache/lobby-kiosk/kiosk`,
+/// else `kiosk-cache` beside the profile.
+pub fn default_cache_dir(
+    xdg_cache_home: Option<std::ffi::OsString>,
+    home: Option<std::ffi::OsString>,
+    base: &Path,
+) -> PathBuf {
+    let absolute =
+        |value: Option<std::ffi::OsString>| value.map(PathBuf::from).filter(|p| p.is_absolute());
+    if let Some(cache) = absolute(xdg_cache_home) {
+        cache.join("lobby-kiosk").join("kiosk")
+    } else if let Some(home) = absolute(home) {
+        home.join(".cache").join("lobby-kiosk").join("kiosk")
+    } else {
+        base.join("kiosk-cache")
+    }
 }
 
 /// One thing wrong with a profile.
@@ -72,6 +96,8 @@ const KNOWN_FIELDS: &[&str] = &[
     "default_language",
     "languages",
     "idle_timeout_seconds",
+    "cache_dir",
+    "city_portal_url",
 ];
 
 fn parse_language(text: &str) -> Option<Language> {
@@ -102,7 +128,8 @@ impl Profile {
         })
     }
 
-    /// Validates profile text; `base` is where a relative `token_file` is looked for.
+    /// Validates profile text; `base` is where relative `token_file` and `cache_dir`
+    /// paths start from.
     pub fn parse(text: &str, base: &Path) -> Result<Self, Vec<Problem>> {
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             vec![Problem {
@@ -266,6 +293,61 @@ impl Profile {
             }
         };
 
+        let cache_dir = match string("cache_dir") {
+            None => Some(default_cache_dir(
+                std::env::var_os("XDG_CACHE_HOME"),
+                std::env::var_os("HOME"),
+                base,
+            )),
+            Some(Ok(text)) if !text.trim().is_empty() => {
+                let path = base.join(text);
+                if path.exists() && !path.is_dir() {
+                    problem(
+                        "cache_dir",
+                        format!("{} exists and is not a folder", path.display()),
+                    );
+                    None
+                } else {
+                    Some(path)
+                }
+            }
+            Some(_) => {
+                problem(
+                    "cache_dir",
+                    "must be a folder path written as text, e.g. \"/var/cache/lobby-kiosk\"".into(),
+                );
+                None
+            }
+        };
+
+        let city_portal_url = match string("city_portal_url") {
+            None => Some(None),
+            Some(Ok(text)) => match url::Url::parse(&text.replace("{code}", "1.001193")) {
+                Ok(u)
+                    if matches!(u.scheme(), "http" | "https")
+                        && u.host().is_some()
+                        && text.contains("{code}") =>
+                {
+                    Some(Some(text.to_owned()))
+                }
+                _ => {
+                    problem(
+                        "city_portal_url",
+                        format!("{text:?} must be an http:// or https:// address with {{code}} where the procedure code goes"),
+                    );
+                    None
+                }
+            },
+            Some(Err(())) => {
+                problem(
+                    "city_portal_url",
+                    "must be an address written as text, with {code} where the procedure code goes"
+                        .into(),
+                );
+                None
+            }
+        };
+
         match (
             central_url,
             office,
@@ -273,6 +355,8 @@ impl Profile {
             default_language,
             languages,
             idle_timeout_seconds,
+            cache_dir,
+            city_portal_url,
         ) {
             (
                 Some(central_url),
@@ -281,6 +365,8 @@ impl Profile {
                 Some(default_language),
                 Some(languages),
                 Some(idle),
+                Some(cache_dir),
+                Some(city_portal_url),
             ) if problems.is_empty() => Ok(Profile {
                 central_url,
                 office,
@@ -288,6 +374,8 @@ impl Profile {
                 default_language,
                 languages,
                 idle_timeout_seconds: idle,
+                cache_dir,
+                city_portal_url,
             }),
             _ => Err(problems),
         }
@@ -318,6 +406,51 @@ mod tests {
         assert_eq!(profile.default_language, Language::En);
         assert_eq!(profile.languages, vec![Language::Vi, Language::En]);
         assert_eq!(profile.idle_timeout_seconds, 45);
+        assert_eq!(profile.city_portal_url, None);
+    }
+
+    #[test]
+    fn cache_folder_and_city_portal_are_read_relative_and_checked() {
+        let dir = with_token();
+        let profile = Profile::parse(
+            "central_url = \"http://127.0.0.1:8080\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
+             cache_dir = \"cache\"\ncity_portal_url = \"https://dichvucong.hanoi.gov.vn/tthc?ma={code}\"\n",
+            dir.path(),
+        )
+        .unwrap();
+        assert_eq!(profile.cache_dir, dir.path().join("cache"));
+        assert_eq!(
+            profile.city_portal_url.as_deref(),
+            Some("https://dichvucong.hanoi.gov.vn/tthc?ma={code}")
+        );
+
+        std::fs::write(dir.path().join("a-file"), "").unwrap();
+        let problems = Profile::parse(
+            "central_url = \"http://127.0.0.1:8080\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
+             cache_dir = \"a-file\"\ncity_portal_url = \"https://dichvucong.hanoi.gov.vn/\"\n",
+            dir.path(),
+        )
+        .unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["cache_dir", "city_portal_url"]);
+        assert!(problems[1].message.contains("{code}"));
+    }
+
+    #[test]
+    fn the_default_cache_folder_follows_xdg() {
+        let base = Path::new("/etc/kiosk");
+        assert_eq!(
+            default_cache_dir(Some("/var/cache".into()), Some("/home/k".into()), base),
+            Path::new("/var/cache/lobby-kiosk/kiosk")
+        );
+        assert_eq!(
+            default_cache_dir(Some("relative".into()), Some("/home/k".into()), base),
+            Path::new("/home/k/.cache/lobby-kiosk/kiosk")
+        );
+        assert_eq!(
+            default_cache_dir(None, None, base),
+            Path::new("/etc/kiosk/kiosk-cache")
+        );
     }
 
     #[test]

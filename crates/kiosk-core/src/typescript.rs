@@ -42,6 +42,8 @@ pub fn declarations() -> String {
         crate::ipc::ConnectionState::decl(),
         crate::ipc::CatalogueView::decl(),
         crate::ipc::QrSvg::decl(),
+        crate::ipc::Portal::decl(),
+        crate::ipc::OnlineHandoff::decl(),
         crate::ipc::TicketView::decl(),
         crate::ipc::AppointmentView::decl(),
         crate::ipc::DaySlots::decl(),

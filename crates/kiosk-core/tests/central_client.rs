@@ -66,7 +66,8 @@ fn kiosk(dir: &Path, url: &str, token: &str) -> Kiosk {
     std::fs::write(dir.join("kiosk.token"), token).unwrap();
     let profile = Profile::parse(
         &format!(
-            "central_url = \"{url}\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n"
+            "central_url = \"{url}\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
+             cache_dir = \"kiosk-cache\"\n"
         ),
         dir,
     )
@@ -138,4 +139,80 @@ async fn the_catalogue_is_kept_for_when_the_central_is_away() {
         .unwrap_err();
     assert_eq!(error.kind, KioskErrorKind::CentralUnreachable);
     assert!(error.message.en.contains("cannot reach"));
+}
+
+#[tokio::test]
+async fn a_restarted_kiosk_searches_the_catalogue_it_kept_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let first = kiosk(dir.path(), &central.url, &central.token);
+    assert!(first.search("khai sinh").is_empty(), "nothing known yet");
+    assert!(!first.catalogue().await.unwrap().from_cache);
+    assert!(first.check_connection().await);
+    let checklist = first.checklist_qr("1.001193", Some(1)).unwrap();
+    assert_eq!(
+        checklist.text,
+        format!("{}/c/hn-ba-dinh/1.001193?case=1", central.url)
+    );
+    drop(first);
+
+    central.stop.send(()).unwrap();
+    central.stopped.await.unwrap();
+    // The kiosk starts again while the central is away.
+    let second = kiosk(dir.path(), &central.url, &central.token);
+    assert_eq!(
+        second.search("khai sinh").first().map(String::as_str),
+        Some("1.001193"),
+        "search works from the start"
+    );
+    assert_eq!(
+        second
+            .search("ddawng kys khai sinh")
+            .first()
+            .map(String::as_str),
+        Some("1.001193")
+    );
+    assert_eq!(
+        second.config().office_name,
+        "Trung tâm Phục vụ hành chính công phường Ba Đình",
+        "the header names the office, not its id"
+    );
+    let kept = second.catalogue().await.unwrap();
+    assert!(kept.from_cache, "the visitor is told the list may be older");
+    assert!(kept
+        .catalogue
+        .procedures
+        .iter()
+        .any(|p| p.code == "1.000894"));
+    // The documents check and the online hand-off need nothing from the central.
+    let handoff = second.online_handoff("1.004873").unwrap();
+    assert_eq!(handoff.portal, kiosk_core::ipc::Portal::National);
+    assert!(handoff.qr.text.starts_with("https://dichvucong.gov.vn/"));
+    assert!(second.checklist_qr("1.001193", None).is_ok());
+    assert_eq!(
+        second.online_handoff("9.999999").unwrap_err().kind,
+        KioskErrorKind::NotFound
+    );
+}
+
+#[tokio::test]
+async fn a_restart_with_the_central_up_asks_with_the_kept_etag() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let first = kiosk(dir.path(), &central.url, &central.token);
+    first.catalogue().await.unwrap();
+    let kept_file = dir.path().join("kiosk-cache/catalogue-hn-ba-dinh.json");
+    let kept: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&kept_file).unwrap()).unwrap();
+    assert!(kept["etag"].as_str().is_some_and(|e| e.starts_with('"')));
+    let modified = std::fs::metadata(&kept_file).unwrap().modified().unwrap();
+
+    let second = kiosk(dir.path(), &central.url, &central.token);
+    let view = second.catalogue().await.unwrap();
+    assert!(!view.from_cache, "the central confirmed it (304)");
+    assert_eq!(
+        std::fs::metadata(&kept_file).unwrap().modified().unwrap(),
+        modified,
+        "an unchanged catalogue is not written again"
+    );
 }

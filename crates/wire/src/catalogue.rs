@@ -15,6 +15,20 @@ pub struct Catalogue {
     pub procedures: Vec<Procedure>,
 }
 
+/// Answer of `GET /offices/{office}/catalogue`: the catalogue's fields, and the
+/// public pages that go with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct CatalogueAnswer {
+    /// The catalogue, its fields at the top level of the answer.
+    #[serde(flatten)]
+    pub catalogue: Catalogue,
+    /// Public address of the office's checklist page of a procedure, for a visitor's
+    /// phone, with `{code}` standing for the procedure code; a `case` query parameter
+    /// (0-based index into `dossier`) narrows it to one case. Absent from older servers.
+    #[serde(default)]
+    pub checklist_url: Option<String>,
+}
+
 /// A queue served by a set of counters, e.g. "Hộ tịch" with ticket prefix `A`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct ServiceGroup {
@@ -45,6 +59,10 @@ pub struct Procedure {
     pub channels: Vec<Channel>,
     /// Dossier components, grouped by the case they apply to.
     pub dossier: Vec<DossierCase>,
+    /// Whether the result can be delivered by the public postal service ("dịch vụ
+    /// bưu chính công ích"); `null` when the record does not say.
+    #[serde(default)]
+    pub result_by_post: Option<bool>,
     /// Words people use for it ("giấy khai sinh", "sổ đỏ").
     pub keywords: Vec<String>,
     /// Facts of this record not confirmed from an official source.

@@ -119,6 +119,11 @@ channels: Array<Channel>,
  */
 dossier: Array<DossierCase>, 
 /**
+ * Whether the result can be delivered by the public postal service ("dịch vụ
+ * bưu chính công ích"); `null` when the record does not say.
+ */
+result_by_post: boolean | null, 
+/**
  * Words people use for it ("giấy khai sinh", "sổ đỏ").
  */
 keywords: Array<string>, 
@@ -536,6 +541,18 @@ path: string,
  * The text it encodes.
  */
 text: string, };
+
+export type Portal = "national" | "city";
+
+export type OnlineHandoff = { 
+/**
+ * The portal the address belongs to.
+ */
+portal: Portal, 
+/**
+ * QR code of the procedure's page on the portal (`qr.text` is the address).
+ */
+qr: QrSvg, };
 
 export type TicketView = { 
 /**

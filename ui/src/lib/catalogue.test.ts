@@ -21,6 +21,9 @@ describe('catalogue', () => {
       'Tờ khai đăng ký kết hôn',
       'Giấy xác nhận tình trạng hôn nhân',
     ]);
+    expect(marriage && originalsToBring(marriage, 0).map((c) => c.name.vi)).toEqual([
+      'Tờ khai đăng ký kết hôn',
+    ]);
     const copy = procedureByCode(fakeCatalogue, '2.000815');
     expect(copy && originalsToBring(copy).map((c) => c.name.vi)).toEqual([
       'Bản chính giấy tờ cần chứng thực',

@@ -42,11 +42,16 @@ export function proceduresByCodes(catalogue: Catalogue, codes: string[]): Proced
   return codes.flatMap((code) => byCode.get(code) ?? []);
 }
 
-/** Documents of which an original must be shown, over all cases, each once. */
-export function originalsToBring(procedure: Procedure): DossierComponent[] {
+/** Documents of which an original must be shown, each once: of case `caseIndex`
+ *  when the visitor chose one, else over all cases. */
+export function originalsToBring(
+  procedure: Procedure,
+  caseIndex: number | null = null,
+): DossierComponent[] {
   const seen = new Set<string>();
   const result: DossierComponent[] = [];
-  for (const dossierCase of procedure.dossier) {
+  const chosen = caseIndex === null ? undefined : procedure.dossier[caseIndex];
+  for (const dossierCase of chosen ? [chosen] : procedure.dossier) {
     for (const component of dossierCase.components) {
       if (component.originals > 0 && !seen.has(component.name.vi)) {
         seen.add(component.name.vi);

@@ -48,6 +48,10 @@ export const strings = {
     en: 'This list may not be up to date.',
   },
   haveBooking: { vi: 'Tôi đã có lịch hẹn', en: 'I have a booking' },
+  telexHint: {
+    vi: 'Gõ dấu kiểu Telex: aa → â, aw → ă, dd → đ; s f r x j → sắc, huyền, hỏi, ngã, nặng',
+    en: 'Type a few letters of the name',
+  },
   keySpace: { vi: 'Dấu cách', en: 'Space' },
   keyBackspace: { vi: 'Xóa', en: 'Delete' },
 
@@ -79,6 +83,43 @@ export const strings = {
   // Check documents
   documentsTitle: { vi: 'Hồ sơ cần chuẩn bị', en: 'Documents to bring' },
   chooseCase: { vi: 'Trường hợp của bạn là gì?', en: 'Which case is yours?' },
+  tickHint: {
+    vi: 'Chạm vào từng giấy tờ bạn đã có. Giấy tờ ghi “nếu …” chỉ cần khi đúng trường hợp đó; nếu không cần, cũng chạm vào.',
+    en: 'Touch each document you have. One marked “if …” is needed only in that case; if it does not apply to you, touch it too.',
+  },
+  have: { vi: 'Đã có', en: 'I have this' },
+  haveCount: { vi: 'Bạn đã có {n}/{total} giấy tờ', en: 'You have {n} of {total} documents' },
+  seeVerdict: { vi: 'Xem kết quả', en: 'See the result' },
+  verdictTitle: { vi: 'Kết quả kiểm tra hồ sơ', en: 'Your documents check' },
+  nextTitle: { vi: 'Bạn muốn làm gì tiếp?', en: 'What next?' },
+  notYet: { vi: 'Chưa có', en: 'Not yet' },
+  verdictReady: { vi: 'Bạn đã có đủ giấy tờ', en: 'You have every document' },
+  verdictReadyNext: {
+    vi: 'Mời bạn lấy số thứ tự để nộp hồ sơ.',
+    en: 'Take a number to hand in your file.',
+  },
+  verdictMissing: { vi: 'Còn thiếu {n} giấy tờ:', en: 'Still missing ({n}):' },
+  verdictMissingNext: {
+    vi: 'Bạn có thể đặt lịch hẹn để quay lại khi đủ giấy tờ.',
+    en: 'You can book a time to come back when you have them.',
+  },
+  keepOnPhone: {
+    vi: 'Quét để lưu danh sách này vào điện thoại',
+    en: 'Scan to keep this list on your phone',
+  },
+  notOnline: { vi: 'Không nộp trực tuyến được', en: 'Not available online' },
+  postYes: {
+    vi: 'Có thể nhận kết quả qua bưu điện (dịch vụ bưu chính công ích).',
+    en: 'The result can be sent to you by post.',
+  },
+  postNo: {
+    vi: 'Phải nhận kết quả trực tiếp tại văn phòng.',
+    en: 'The result must be collected in person.',
+  },
+  postUnknown: {
+    vi: 'Hỏi cán bộ nếu bạn muốn nhận kết quả qua bưu điện.',
+    en: 'Ask staff if you want the result sent by post.',
+  },
   originals: { vi: 'Bản chính: {n}', en: 'Originals: {n}' },
   copies: { vi: 'Bản sao: {n}', en: 'Copies: {n}' },
   form: { vi: 'Mẫu: {name}', en: 'Form: {name}' },
@@ -100,9 +141,20 @@ export const strings = {
   applyOnlineTitle: { vi: 'Nộp hồ sơ trực tuyến', en: 'Apply online' },
   levelFull: { vi: 'Không cần đến văn phòng', en: 'No visit needed' },
   levelFullDetail: {
-    vi: 'Bạn có thể làm toàn bộ thủ tục này trên mạng.',
+    vi: 'Bạn có thể làm toàn bộ thủ tục này trên mạng (dịch vụ công trực tuyến toàn trình).',
     en: 'You can do this whole procedure online.',
   },
+  levelFullWhy: {
+    vi: 'Nhanh hơn vì không phải đi lại và xếp hàng: nộp hồ sơ và lệ phí lúc nào cũng được, theo dõi hồ sơ trên mạng, nhận kết quả qua bưu điện.',
+    en: 'Faster: no trip and no queue. Apply and pay at any time, follow your file online, and get the result by post.',
+  },
+  levelPartialWhy: {
+    vi: 'Bạn nộp hồ sơ trên mạng trước, rồi chỉ cần đến một lần.',
+    en: 'Apply online first; then you need to come only once.',
+  },
+  onlineChannel: { vi: 'Nộp trực tuyến: {time} · {fee}', en: 'Online: {time} · {fee}' },
+  portalNational: { vi: 'Cổng Dịch vụ công quốc gia', en: 'National Public Service Portal' },
+  portalCity: { vi: 'Cổng Dịch vụ công của thành phố', en: 'The city’s public service portal' },
   levelPartial: {
     vi: 'Nộp trực tuyến được, nhưng vẫn phải đến văn phòng một lần',
     en: 'You can apply online, but must still visit the office once',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codeLayout, press, textLayout } from './keyboard';
+import { codeLayout, keysOf, MAX_KEYS, press, pressKey, textLayout } from './keyboard';
 import { groupPhone, phoneComplete, typeDigit } from './phone';
 
 describe('on-screen keyboards', () => {
@@ -17,6 +17,19 @@ describe('on-screen keyboards', () => {
     for (const key of ['đ', 'ă', 'n', 'g', 'space', 'k', 'backspace']) text = press(text, key);
     expect(text).toBe('đăng ');
     expect(press('abc', 'x', 3)).toBe('abc');
+  });
+
+  test('the search keeps the keys pressed; Delete takes back the last one', () => {
+    let keys: string[] = [];
+    for (const key of ['k', 'h', 'a', 'i', 's', 'space', 'đ']) keys = pressKey(keys, key);
+    // Rust reads them as Telex: "khais đ" → "khái đ".
+    expect(keys.join('')).toBe('khais đ');
+    keys = pressKey(pressKey(keys, 'backspace'), 'backspace');
+    expect(keys.join('')).toBe('khais');
+    expect(pressKey([], 'backspace')).toEqual([]);
+    const full = Array.from({ length: MAX_KEYS }, () => 'a');
+    expect(pressKey(full, 'b')).toHaveLength(MAX_KEYS);
+    expect(keysOf('đăng')).toEqual(['đ', 'ă', 'n', 'g']);
   });
 
   test('the phone keypad stops at ten digits', () => {

@@ -8,7 +8,7 @@ export type Key = string | 'space' | 'backspace';
 export type Layout = readonly (readonly Key[])[];
 
 /** For searching by name: QWERTY plus the Vietnamese letters with a shape of their own.
- *  Tone marks are not typed; the Rust search ignores them. */
+ *  In Vietnamese the keys are read as Telex (`aa` → â, `s` → sắc), composed on the Rust side. */
 export const textLayout: Layout = [
   ['q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p'],
   ['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'],
@@ -29,4 +29,19 @@ export function press(text: string, key: Key, maxLength = 60): string {
   if (key === 'backspace') return [...text].slice(0, -1).join('');
   const typed = key === 'space' ? ' ' : key;
   return text.length >= maxLength ? text : text + typed;
+}
+
+/** Most keys a search takes. */
+export const MAX_KEYS = 60;
+
+/** The keys pressed so far after pressing `key`: Delete takes back the last key. */
+export function pressKey(keys: readonly string[], key: Key, maxKeys = MAX_KEYS): string[] {
+  if (key === 'backspace') return keys.slice(0, -1);
+  if (keys.length >= maxKeys) return [...keys];
+  return [...keys, key === 'space' ? ' ' : key];
+}
+
+/** The keys of text typed on a real keyboard, one per character. */
+export function keysOf(text: string): string[] {
+  return [...text];
 }

@@ -11,6 +11,7 @@ import type {
   DaySlots,
   KioskConfig,
   KioskError,
+  OnlineHandoff,
   Priority,
   QrSvg,
   TicketView,
@@ -42,6 +43,21 @@ export function loadCatalogue(): Promise<CatalogueView> {
 /** Procedure codes matching `query`, best first. */
 export function searchProcedures(query: string): Promise<string[]> {
   return call('search_procedures', { query });
+}
+
+/** The text that the keys pressed `keys` type in Telex (`khais` → `khái`). */
+export function composeTelex(keys: string): Promise<string> {
+  return call('compose_telex', { keys });
+}
+
+/** A QR code of the public checklist page of `code`, narrowed to dossier case `caseIndex`. */
+export function checklistQr(code: string, caseIndex: number | null): Promise<QrSvg> {
+  return call('checklist_qr', { code, caseIndex });
+}
+
+/** Where to apply online for `code` (the office's portal), as a QR code. */
+export function onlineHandoff(code: string): Promise<OnlineHandoff> {
+  return call('online_handoff', { code });
 }
 
 /** Issues a queue ticket for the procedure `service`. */

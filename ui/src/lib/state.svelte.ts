@@ -14,9 +14,12 @@ import type {
   TicketView,
 } from '../generated/types';
 import { fieldsOf, type Field } from './catalogue';
+import { toggled } from './checklist';
 import { pick, translate, type Params, type StringKey } from './i18n';
+import { keysOf, pressKey, type Key } from './keyboard';
 import {
   asKioskError,
+  composeTelex,
   connectionState,
   kioskConfig,
   loadCatalogue,
@@ -37,12 +40,28 @@ export type Screen =
       field: number | null;
       /** True while the on-screen keyboard is out. */
       searching: boolean;
+      /** The search text as shown and searched. */
       query: string;
+      /** Keys pressed on the on-screen keyboard; in Vietnamese they are read as Telex. */
+      keys: string[];
     }
   | { name: 'confirm-ticket'; code: string }
   | { name: 'ticket'; view: TicketView }
-  | { name: 'documents'; code: string; caseIndex: number | null }
-  | { name: 'apply-online'; code: string }
+  | {
+      name: 'documents';
+      code: string;
+      /** The dossier case chosen; null until chosen, or when there is only one. */
+      caseIndex: number | null;
+      /** Indexes of the case's documents the visitor has ticked as "I have this". */
+      have: number[];
+    }
+  | { name: 'documents-verdict'; code: string; caseIndex: number | null; have: number[] }
+  | {
+      name: 'apply-online';
+      code: string;
+      /** The dossier case the visitor chose on the documents check, if any. */
+      caseIndex: number | null;
+    }
   | { name: 'appointment-slots'; code: string }
   | { name: 'appointment-phone'; code: string; slot: Slot }
   | { name: 'appointment-booked'; code: string; view: AppointmentView }
@@ -133,14 +152,21 @@ export class KioskState {
 
   /** The visitor touched one of the four home actions. */
   startAction(purpose: Purpose): void {
-    this.push({ name: 'choose-service', purpose, field: null, searching: false, query: '' });
+    this.push({
+      name: 'choose-service',
+      purpose,
+      field: null,
+      searching: false,
+      query: '',
+      keys: [],
+    });
     if (!this.catalogue || this.catalogue.from_cache) void this.reloadCatalogue();
   }
 
   chooseField(index: number): void {
     const current = this.screen;
     if (current.name !== 'choose-service') return;
-    this.push({ ...current, field: index, searching: false, query: '' });
+    this.push({ ...current, field: index, searching: false, query: '', keys: [] });
   }
 
   /** Brings out the keyboard on the service screen. */
@@ -149,12 +175,30 @@ export class KioskState {
     if (current.name === 'choose-service') current.searching = true;
   }
 
-  /** The search text changed, from the on-screen keyboard or a real one. */
+  /** The search text changed on a real keyboard (its own input method composed it). */
   setQuery(query: string): void {
     const current = this.screen;
     if (current.name !== 'choose-service') return;
+    this.composing++;
     current.query = query;
+    current.keys = keysOf(query);
     if (query !== '') current.searching = true;
+  }
+
+  /** A key of the on-screen keyboard: in Vietnamese the keys so far are read as Telex. */
+  typeKey(key: Key): void {
+    const current = this.screen;
+    if (current.name !== 'choose-service') return;
+    current.keys = pressKey(current.keys, key);
+    const typed = current.keys.join('');
+    if (typed !== '') current.searching = true;
+    const serial = ++this.composing;
+    const show = (text: string) => {
+      // A slower answer for fewer keys must not replace a newer one.
+      if (serial === this.composing && this.screen === current) current.query = text;
+    };
+    if (this.language !== 'vi') return show(typed);
+    composeTelex(typed).then(show, () => show(typed));
   }
 
   /** The visitor picked a procedure: where to go depends on why they came. */
@@ -166,10 +210,10 @@ export class KioskState {
         this.push({ name: 'confirm-ticket', code });
         break;
       case 'check-documents':
-        this.push({ name: 'documents', code, caseIndex: null });
+        this.push({ name: 'documents', code, caseIndex: null, have: [] });
         break;
       case 'apply-online':
-        this.push({ name: 'apply-online', code });
+        this.push({ name: 'apply-online', code, caseIndex: null });
         break;
       case 'appointment':
         this.push({ name: 'appointment-slots', code });
@@ -179,7 +223,25 @@ export class KioskState {
 
   chooseCase(index: number): void {
     const current = this.screen;
-    if (current.name === 'documents') this.push({ ...current, caseIndex: index });
+    if (current.name === 'documents') this.push({ ...current, caseIndex: index, have: [] });
+  }
+
+  /** The visitor ticked or unticked document `index` of the chosen case. */
+  toggleHave(index: number): void {
+    const current = this.screen;
+    if (current.name === 'documents') current.have = toggled(current.have, index);
+  }
+
+  /** From the checklist to its verdict; "Back" returns to the ticks as they were. */
+  showVerdict(): void {
+    const current = this.screen;
+    if (current.name !== 'documents') return;
+    this.push({
+      name: 'documents-verdict',
+      code: current.code,
+      caseIndex: current.caseIndex,
+      have: [...current.have],
+    });
   }
 
   /** From the documents or online screens to taking a number for the same procedure. */
@@ -187,8 +249,9 @@ export class KioskState {
     this.push({ name: 'confirm-ticket', code });
   }
 
-  applyOnlineFor(code: string): void {
-    this.push({ name: 'apply-online', code });
+  /** To applying online; from the documents check, for the case the visitor chose. */
+  applyOnlineFor(code: string, caseIndex: number | null = null): void {
+    this.push({ name: 'apply-online', code, caseIndex });
   }
 
   bookFor(code: string): void {
@@ -215,8 +278,10 @@ export class KioskState {
   back(): void {
     const current = this.screen;
     if (current.name === 'choose-service' && current.searching) {
+      this.composing++;
       current.searching = false;
       current.query = '';
+      current.keys = [];
       return;
     }
     if (this.stack.length > 1) this.stack.pop();
@@ -238,6 +303,8 @@ export class KioskState {
   }
 
   private readySent = false;
+  /** Serial of the latest search text change, so late Telex answers are dropped. */
+  private composing = 0;
 
   private clearAll(): void {
     this.readySent = false;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { fireEvent, screen } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import type { KioskError, TicketView } from '../generated/types';
-import { fakeCatalogue, fakeQr, fakeSlots } from '../test/fake-office';
+import { fakeCatalogue, fakeChecklistUrl, fakeQr, fakeSlots } from '../test/fake-office';
 import { argsOf, startKiosk, stopKiosk, touch } from '../test/kiosk-harness';
 
 afterEach(() => stopKiosk());
@@ -162,12 +162,44 @@ describe('choose a service', () => {
     await touch('key-s');
     await touch('key-backspace');
 
-    expect((screen.getByTestId('service-search') as HTMLInputElement).value).toBe('khai ');
+    await waitFor(() =>
+      expect((screen.getByTestId('service-search') as HTMLInputElement).value).toBe('khai '),
+    );
     await screen.findByTestId('service-1.001193');
     expect(argsOf(office, 'search_procedures')).toContainEqual({ query: 'khai' });
 
     await touch('service-1.001193');
     expect(screen.getByTestId('confirm-take-number')).toBeTruthy();
+  });
+
+  test('in Vietnamese the keys are Telex, composed on the Rust side', async () => {
+    const office = await startKiosk();
+    await touch('action-check-documents');
+    await touch('service-search');
+    expect(screen.getByTestId('telex-hint').textContent).toContain('dd → đ');
+    for (const key of ['k', 'h', 'a', 'i', 's']) await touch(`key-${key}`);
+
+    const input = screen.getByTestId('service-search') as HTMLInputElement;
+    await waitFor(() => expect(input.value).toBe('khái'));
+    expect(argsOf(office, 'compose_telex')).toContainEqual({ keys: 'khais' });
+    await waitFor(() =>
+      expect(argsOf(office, 'search_procedures')).toContainEqual({ query: 'khái' }),
+    );
+    // Delete takes back the tone key.
+    await touch('key-backspace');
+    await waitFor(() => expect(input.value).toBe('khai'));
+  });
+
+  test('in English the keys are typed as they are', async () => {
+    const office = await startKiosk();
+    await touch('lang-en');
+    await touch('action-take-number');
+    await touch('service-search');
+    expect(screen.queryByTestId('telex-hint')).toBeNull();
+    for (const key of ['b', 'i', 'r', 't', 'h', 's']) await touch(`key-${key}`);
+    const input = screen.getByTestId('service-search') as HTMLInputElement;
+    await waitFor(() => expect(input.value).toBe('births'));
+    expect(argsOf(office, 'compose_telex')).toEqual([]);
   });
 
   test('says when nothing matches', async () => {
@@ -219,11 +251,88 @@ describe('check documents', () => {
     expect(text('component-1')).toContain('Bản chính: 1');
     expect(text('component-1')).toContain('Bản sao: 0');
     expect(text('component-0')).toContain('Mẫu: To khai dang ky ket hon.docx');
-    expect(text('channel-direct')).toContain('Miễn lệ phí');
 
+    await touch('documents-done');
+    expect(text('channel-direct')).toContain('Miễn lệ phí');
     await touch('documents-take-number');
     expect(text('procedure-name')).toBe('Đăng ký kết hôn');
     expect(screen.getByTestId('confirm-take-number')).toBeTruthy();
+  });
+
+  test('ticking documents gives the verdict: what is missing, then ready', async () => {
+    await startKiosk();
+    await touch('action-check-documents');
+    await touch('field-0');
+    await touch('service-1.001193');
+
+    // One case: no case to pick; the list shows at once.
+    expect(screen.queryByTestId('case-0')).toBeNull();
+    expect(text('have-count')).toBe('Bạn đã có 0/3 giấy tờ');
+    await touch('component-0');
+    await touch('component-2');
+    expect(screen.getByTestId('component-0').getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByTestId('component-1').getAttribute('aria-checked')).toBe('false');
+    expect(text('component-0')).toContain('Đã có');
+    expect(text('component-1')).toContain('Chưa có');
+    expect(text('have-count')).toBe('Bạn đã có 2/3 giấy tờ');
+
+    await touch('documents-done');
+    expect(text('verdict')).toContain('Còn thiếu 1 giấy tờ');
+    expect(text('missing')).toBe('Giấy chứng sinh');
+    expect(screen.getByTestId('documents-book').className).toContain('btn-primary');
+    const qr = await screen.findByTestId('checklist-qr');
+    expect(qr.getAttribute('data-qr-text')).toBe(fakeChecklistUrl('1.001193', null));
+
+    // Back to the list with the ticks kept; the last one makes it ready.
+    await touch('back');
+    expect(screen.getByTestId('component-2').getAttribute('aria-checked')).toBe('true');
+    await touch('component-1');
+    await touch('documents-done');
+    expect(screen.getByTestId('verdict').getAttribute('data-ready')).toBe('true');
+    expect(text('verdict')).toContain('Bạn đã có đủ giấy tờ');
+    expect(screen.queryByTestId('missing')).toBeNull();
+    expect(screen.getByTestId('documents-take-number').className).toContain('btn-primary');
+
+    // Ticks stay when the visitor looks at the number screen and comes back.
+    await touch('documents-take-number');
+    await touch('back');
+    expect(screen.getByTestId('verdict').getAttribute('data-ready')).toBe('true');
+    await touch('back');
+    await touch('component-1');
+    await touch('documents-done');
+    expect(text('missing')).toBe('Giấy chứng sinh');
+  });
+
+  test('the checklist QR names the chosen case; time, fee and post per channel', async () => {
+    await startKiosk();
+    await touch('action-check-documents');
+    await touch('field-0');
+    await touch('service-1.000894');
+    await touch('case-1');
+    await touch('documents-done');
+
+    const qr = await screen.findByTestId('checklist-qr');
+    expect(qr.getAttribute('data-qr-text')).toBe(fakeChecklistUrl('1.000894', 1));
+    expect(text('channel-direct')).toContain('Trong ngày');
+    expect(text('channel-online')).toContain('Không có thông tin');
+    expect(text('channel-postal')).toContain('Không có thông tin');
+    expect(text('result-by-post')).toBe('Phải nhận kết quả trực tiếp tại văn phòng.');
+    expect(screen.getByText('Quét để lưu danh sách này vào điện thoại')).toBeTruthy();
+    expect(screen.getByTestId('documents-apply-online')).toBeTruthy();
+    await touch('documents-book');
+    expect(await screen.findByText('Chọn ngày')).toBeTruthy();
+  });
+
+  test('a procedure done only in person offers no online filing', async () => {
+    await startKiosk();
+    await touch('lang-en');
+    await touch('action-check-documents');
+    await touch('field-1');
+    await touch('service-2.000815');
+    await touch('documents-done');
+    expect(text('channel-online')).toContain('Not available online');
+    expect(text('result-by-post')).toContain('Ask staff');
+    expect(screen.queryByTestId('documents-apply-online')).toBeNull();
   });
 
   test('a fixed fee without words is shown as an amount', async () => {
@@ -231,7 +340,9 @@ describe('check documents', () => {
     await touch('action-check-documents');
     await touch('field-1');
     await touch('service-2.000884');
+    await touch('documents-done');
     expect(text('channel-direct')).toContain('10.000 đồng');
+    expect(screen.getByTestId('verdict').getAttribute('data-ready')).toBe('true');
   });
 });
 
@@ -245,7 +356,11 @@ describe('apply online', () => {
     expect(text('online-level')).toContain('Không cần đến văn phòng');
     const portal = fakeCatalogue.procedures.find((p) => p.code === '1.004873')?.portal_url;
     expect((await screen.findByTestId('portal-qr')).getAttribute('data-qr-text')).toBe(portal);
+    expect(text('portal-name')).toBe('Cổng Dịch vụ công quốc gia');
+    expect(text('online-why')).toContain('không phải đi lại');
+    expect(text('online-channel')).toContain('3 ngày làm việc');
     expect(screen.getByText('Đăng nhập bằng tài khoản VNeID')).toBeTruthy();
+    expect(screen.getByText('Chọn nhận kết quả qua bưu điện')).toBeTruthy();
   });
 
   test('a partly online procedure lists the originals to bring', async () => {
@@ -255,6 +370,18 @@ describe('apply online', () => {
     await touch('service-1.001193');
     expect(text('online-level')).toContain('vẫn phải đến văn phòng');
     expect(screen.getByText('Giấy chứng sinh')).toBeTruthy();
+  });
+
+  test('from the documents check, only the chosen case\'s originals are listed', async () => {
+    await startKiosk();
+    await touch('action-check-documents');
+    await touch('field-0');
+    await touch('service-1.000894');
+    await touch('case-0');
+    await touch('documents-done');
+    await touch('documents-apply-online');
+    expect(text('online-level')).toContain('vẫn phải đến văn phòng');
+    expect(text('originals')).toBe('Tờ khai đăng ký kết hôn');
   });
 
   test('a procedure done only in person offers a number or a booking', async () => {

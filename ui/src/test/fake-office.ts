@@ -8,6 +8,7 @@ import type {
   Catalogue,
   DaySlots,
   KioskConfig,
+  OnlineHandoff,
   Procedure,
   QrSvg,
   Slot,
@@ -38,13 +39,16 @@ const hoTich = { vi: 'Hộ tịch', en: 'Civil status' };
 const chungThuc = { vi: 'Chứng thực', en: 'Certification' };
 const kinhDoanh = { vi: 'Kinh doanh', en: 'Household business' };
 
-function procedure(fields: Omit<Procedure, 'agency' | 'portal_url' | 'keywords' | 'unsure'> &
-  Partial<Pick<Procedure, 'keywords' | 'unsure'>>): Procedure {
+function procedure(
+  fields: Omit<Procedure, 'agency' | 'portal_url' | 'keywords' | 'unsure' | 'result_by_post'> &
+    Partial<Pick<Procedure, 'keywords' | 'unsure' | 'result_by_post'>>,
+): Procedure {
   return {
     agency: 'UBND phường',
     portal_url: `https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=${fields.code}`,
     keywords: [],
     unsure: [],
+    result_by_post: null,
     ...fields,
   };
 }
@@ -87,6 +91,7 @@ export const fakeCatalogue: Catalogue = {
       field: hoTich,
       service_group: 'A',
       online_level: 'partial',
+      result_by_post: false,
       channels: [
         direct(['Trong ngày; sau 15 giờ thì ngày làm việc tiếp theo', 'Same day; next working day if filed after 15:00'], ['Miễn lệ phí', 'Free']),
       ],
@@ -112,6 +117,7 @@ export const fakeCatalogue: Catalogue = {
       field: hoTich,
       service_group: 'A',
       online_level: 'full',
+      result_by_post: true,
       channels: [
         direct(['3 ngày làm việc', '3 working days'], ['Miễn lệ phí', 'Free']),
         online(['3 ngày làm việc', '3 working days'], ['Miễn lệ phí', 'Free']),
@@ -206,6 +212,29 @@ export function fakeSearch(catalogue: Catalogue, query: string): string[] {
   return catalogue.procedures
     .filter((p) => [p.name.vi, p.name.en, p.code, ...p.keywords].some((text) => fold(text).includes(wanted)))
     .map((p) => p.code);
+}
+
+/** Telex as the Rust side composes it, for the few words the tests type. */
+const FAKE_TELEX: Record<string, string> = {
+  khais: 'khái',
+  ddawng: 'đăng',
+  kys: 'ký',
+  keets: 'kết',
+  hoon: 'hôn',
+};
+
+/** The text the keys type, word by word, from FAKE_TELEX (other words as typed). */
+export function fakeTelex(keys: string): string {
+  return keys
+    .split(' ')
+    .map((word) => FAKE_TELEX[word] ?? word)
+    .join(' ');
+}
+
+/** The public checklist page the fake central would give. */
+export function fakeChecklistUrl(code: string, caseIndex: number | null): string {
+  const page = `https://motcua.example.vn/c/${fakeConfig.office_id}/${code}`;
+  return caseIndex === null ? page : `${page}?case=${caseIndex}`;
 }
 
 /** A QR-looking square for `text` (not a scannable code: the real one is drawn in Rust). */
@@ -339,6 +368,19 @@ export function fakeOffice(
     },
     check_in: () => ticket('1.001193', 'appointment'),
     qr_code: (args) => fakeQr(String(args.text)),
+    compose_telex: (args) => fakeTelex(String(args.keys ?? '')),
+    checklist_qr: (args) =>
+      fakeQr(
+        fakeChecklistUrl(
+          String(args.code),
+          typeof args.caseIndex === 'number' ? args.caseIndex : null,
+        ),
+      ),
+    online_handoff: (args): OnlineHandoff => {
+      const found = fakeCatalogue.procedures.find((p) => p.code === args.code);
+      if (!found) throw new Error(`fake office: no procedure ${String(args.code)}`);
+      return { portal: 'national', qr: fakeQr(found.portal_url) };
+    },
     ui_ready: () => null,
     ...overrides,
   };

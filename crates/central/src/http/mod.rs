@@ -1,6 +1,7 @@
 //! The HTTP edge: routes, state, and the one place errors become responses.
 
 pub mod appointments;
+pub mod checklist;
 pub mod counters;
 pub mod error;
 pub mod extract;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(tickets::page_router())
+        .merge(checklist::page_router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

@@ -8,11 +8,11 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
-use wire::{Catalogue, Office, QueueOverview, SlotList};
+use wire::{CatalogueAnswer, Office, QueueOverview, SlotList};
 
 use super::error::HttpError;
 use super::extract::{Caller, PathParam, QueryParams};
-use super::AppState;
+use super::{checklist, AppState};
 use crate::rules::{day_bounds, local_day, parse_slot_date};
 
 /// Routes of this module.
@@ -31,10 +31,11 @@ pub async fn list_offices(State(state): State<AppState>) -> Result<Json<Vec<Offi
     Ok(Json(state.store.offices().await?))
 }
 
-/// The office's procedures and queues. Answers 304 to a matching `If-None-Match`.
+/// The office's procedures and queues, and the address of its public checklist pages.
+/// Answers 304 to a matching `If-None-Match`.
 #[utoipa::path(get, path = "/offices/{office}/catalogue", tag = "offices",
     params(("office" = String, Path, description = "Office id")),
-    responses((status = 200, body = Catalogue, headers(("ETag" = String))), (status = 304, description = "Unchanged"),
+    responses((status = 200, body = CatalogueAnswer, headers(("ETag" = String))), (status = 304, description = "Unchanged"),
                (status = 401, body = wire::ApiError), (status = 403, body = wire::ApiError), (status = 404, body = wire::ApiError)),
     security(("bearer" = [])))]
 pub async fn catalogue(
@@ -44,8 +45,11 @@ pub async fn catalogue(
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     caller.require(caller.role.may_read_office(&office))?;
-    let catalogue = state.store.catalogue(&office).await?;
-    let body = serde_json::to_vec(&catalogue).map_err(|e| HttpError::Internal(e.to_string()))?;
+    let answer = CatalogueAnswer {
+        catalogue: state.store.catalogue(&office).await?,
+        checklist_url: Some(checklist::url_template(&state, &office)),
+    };
+    let body = serde_json::to_vec(&answer).map_err(|e| HttpError::Internal(e.to_string()))?;
     let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
     let etag_value =
         HeaderValue::from_str(&etag).map_err(|e| HttpError::Internal(e.to_string()))?;

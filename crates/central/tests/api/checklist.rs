@@ -23,7 +23,9 @@ async fn the_catalogue_names_the_checklist_page_and_the_page_is_public() {
     assert!(page
         .header("content-type")
         .is_some_and(|t| t.starts_with("text/html")));
-    assert!(page.header("cache-control").is_some_and(|c| c.contains("public")));
+    assert!(page
+        .header("cache-control")
+        .is_some_and(|c| c.contains("public")));
     let html = page.text();
     assert!(html.contains("Đăng ký khai sinh"));
     assert!(html.contains("Trung tâm Phục vụ hành chính công phường Ba Đình"));
@@ -39,14 +41,31 @@ async fn the_catalogue_names_the_checklist_page_and_the_page_is_public() {
 async fn a_bad_case_shows_every_case_and_unknown_pages_are_404() {
     let app = spawn_app().await;
     let all = app
-        .send(app.client.get(format!("{}/c/{BA_DINH}/1.001193?case=x", app.base)))
+        .send(
+            app.client
+                .get(format!("{}/c/{BA_DINH}/1.001193?case=x", app.base)),
+        )
         .await;
     assert_eq!(all.status, StatusCode::OK);
     assert!(all.text().contains("Trường hợp trẻ em bị bỏ rơi"));
 
     for path in ["/c/hn-ba-dinh/9.999999", "/c/nowhere/1.001193"] {
-        let missing = app.send(app.client.get(format!("{}{path}", app.base))).await;
+        let missing = app
+            .send(app.client.get(format!("{}{path}", app.base)))
+            .await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND, "{path}");
         assert!(missing.text().contains("Không tìm thấy"));
     }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_checklist_address() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = app.get("/openapi.json", None).await.expect(StatusCode::OK);
+    let answer = &doc["components"]["schemas"]["CatalogueAnswer"];
+    assert!(answer.is_object(), "CatalogueAnswer is described: {answer}");
+    assert!(
+        answer.to_string().contains("checklist_url"),
+        "with its checklist_url: {answer}"
+    );
 }

@@ -8,6 +8,7 @@ mod appointments;
 mod auth;
 mod bad_input;
 mod catalogue;
+mod checklist;
 mod concurrency;
 mod idempotency;
 mod lobby;
