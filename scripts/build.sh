@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Release builds of the central server and the kiosk app (UI included).
+# Release builds of the central server, the virtual printer and the kiosk app (UI included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 cargo build --release -p central
+cargo build --release -p printer --bin virtual-printer
 npx tauri build --no-bundle

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the demo: the central server with
-# demo data on 127.0.0.1:8080 and the kiosk window of the Ba Đình ward centre.
+# demo data on 127.0.0.1:8080, a virtual thermal printer on 127.0.0.1:9100 that saves
+# each printed ticket as .demo/printer/ticket-NNNN.png, and the kiosk window of the
+# Ba Đình ward centre.
 # Without a display the kiosk runs under Xvfb and a screenshot is written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,18 +11,24 @@ bash scripts/build.sh
 source scripts/env.sh
 central="$CARGO_TARGET_DIR/release/central"
 kiosk="$CARGO_TARGET_DIR/release/kiosk"
+printer="$CARGO_TARGET_DIR/release/virtual-printer"
 
 mkdir -p .demo
 rm -f .demo/central.db*
 db="sqlite://$PWD/.demo/central.db"
 "$central" --db "$db" serve --listen 127.0.0.1:8080 --demo > .demo/central.out 2> .demo/central.log &
 central_pid=$!
-trap 'kill $central_pid 2>/dev/null || true' EXIT
+"$printer" --listen 127.0.0.1:9100 --out .demo/printer > .demo/printer.out 2> .demo/printer.log &
+printer_pid=$!
+trap 'kill $central_pid $printer_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q listening .demo/central.out 2>/dev/null && break; sleep 0.1; done
 grep -q listening .demo/central.out || { cat .demo/central.log; exit 1; }
 "$central" --db "$db" token create --role kiosk --office hn-ba-dinh > .demo/kiosk.token
 chmod 600 .demo/kiosk.token
 echo "demo: central on http://127.0.0.1:8080 (API under /api/v1, OpenAPI at /api/v1/openapi.json)"
+for _ in $(seq 50); do grep -q listening .demo/printer.out 2>/dev/null && break; sleep 0.1; done
+grep -q listening .demo/printer.out || { cat .demo/printer.log; exit 1; }
+echo "demo: virtual printer on 127.0.0.1:9100; printed tickets in .demo/printer/ (touch .demo/printer/out-of-paper to run out)"
 
 if [ -n "${DISPLAY:-}" ]; then
   echo "demo: kiosk window opening; close it to stop"

@@ -60,8 +60,9 @@ pub async fn take_ticket(
     kiosk: Shared<'_>,
     service: String,
     priority: Priority,
+    print: bool,
 ) -> Result<TicketView, KioskError> {
-    kiosk.take_ticket(&service, priority).await
+    kiosk.take_ticket(&service, priority, print).await
 }
 
 #[tauri::command]

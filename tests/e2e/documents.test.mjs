@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startWorld, startDriver, stop, api, outputDir, sleep } from './harness.mjs';
+import { startWorld, startDriver, stop, stopWorld, api, outputDir, sleep } from './harness.mjs';
 
 let world;
 let driver;
@@ -22,7 +22,7 @@ before(async () => {
 after(async () => {
   await kiosk?.quit();
   driver?.kill();
-  await stop(world?.central.child);
+  await stopWorld(world);
 });
 
 async function shot(name) {

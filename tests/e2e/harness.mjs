@@ -1,5 +1,6 @@
 // Starts the real parts for an end-to-end run: the central server on a fresh
-// database, tokens made with its CLI, a kiosk profile, and tauri-driver.
+// database, tokens made with its CLI, a virtual thermal printer, a kiosk profile,
+// and tauri-driver.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -12,6 +13,7 @@ export const root = resolve(import.meta.dirname, '../..');
 export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
 export const centralBin = join(targetDir, 'release', 'central');
 export const kioskBin = join(targetDir, 'release', 'kiosk');
+export const printerBin = join(targetDir, 'release', 'virtual-printer');
 export const outputDir = join(root, 'tests', 'e2e', 'output');
 
 export function freePort() {
@@ -41,6 +43,22 @@ export function startCentral(db, listen = '127.0.0.1:0') {
   });
 }
 
+/** Runs the virtual printer on a free port, writing tickets as PNGs into `out`. */
+export function startPrinter(out) {
+  const child = spawn(printerBin, ['--listen', '127.0.0.1:0', '--out', out], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((res, rej) => {
+    let said = '';
+    child.stdout.on('data', (chunk) => {
+      said += chunk;
+      const m = said.match(/listening on (\S+);/);
+      if (m) res({ child, address: m[1], out });
+    });
+    child.on('exit', (code) => rej(new Error(`virtual-printer exited with ${code}`)));
+  });
+}
+
 export function stop(child) {
   return new Promise((res) => {
     if (!child || child.exitCode !== null) return res();
@@ -59,6 +77,7 @@ export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
   mkdirSync(outputDir, { recursive: true });
   const db = `sqlite://${join(dir, 'central.db')}`;
   const central = await startCentral(db);
+  const printer = await startPrinter(join(dir, 'printer'));
   const kioskToken = createToken(db, '--role', 'kiosk', '--office', 'hn-ba-dinh');
   const adminToken = createToken(db, '--role', 'admin');
   writeFileSync(join(dir, 'kiosk.token'), kioskToken + '\n', { mode: 0o600 });
@@ -74,9 +93,20 @@ export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
       // The catalogue kept between runs, in this world's own folder.
       'cache_dir = "kiosk-cache"',
       '',
+      '[printer]',
+      'transport = "tcp"',
+      `address = "${printer.address}"`,
+      'paper_width_mm = 80',
+      '',
     ].join('\n'),
   );
-  return { dir, db, central, adminToken, profile };
+  return { dir, db, central, printer, adminToken, profile };
+}
+
+/** Stops what `startWorld` started. */
+export async function stopWorld(world) {
+  await stop(world?.central.child);
+  await stop(world?.printer.child);
 }
 
 export async function startDriver(profile) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorld, startDriver, startCentral, stop, api, outputDir, sleep } from './harness.mjs';
+import { startWorld, startDriver, startCentral, stop, stopWorld, api, outputDir, sleep } from './harness.mjs';
 
 let world;
 let driver;
@@ -19,7 +19,7 @@ before(async () => {
 after(async () => {
   await kiosk?.quit();
   driver?.kill();
-  await stop(world?.central.child);
+  await stopWorld(world);
 });
 
 async function shot(name) {

@@ -2,7 +2,7 @@
 // tests/e2e/output/, for a person to look at. `xvfb-run -a node tests/e2e/tour.mjs`
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorld, startDriver, stop, outputDir, sleep } from './harness.mjs';
+import { startWorld, startDriver, stopWorld, outputDir, sleep } from './harness.mjs';
 
 const world = await startWorld();
 const { driver, session: kiosk } = await startDriver(world.profile);
@@ -83,5 +83,5 @@ try {
 } finally {
   await kiosk.quit();
   driver.kill();
-  await stop(world.central.child);
+  await stopWorld(world);
 }

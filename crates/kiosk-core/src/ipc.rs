@@ -75,13 +75,27 @@ pub struct OnlineHandoff {
     pub qr: QrSvg,
 }
 
-/// A ticket ready to show: the ticket and its track-URL QR code.
+/// A ticket ready to show: the ticket, its track-URL QR code, and whether it printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TicketView {
     /// The ticket as the central issued it.
     pub ticket: Ticket,
     /// QR code of `ticket.track_url`.
     pub qr: QrSvg,
+    /// What happened on paper.
+    pub printed: PrintOutcome,
+}
+
+/// Whether an issued ticket came out of the printer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintOutcome {
+    /// Printed: the visitor takes the paper ticket.
+    Printed,
+    /// Not meant to print (no printer, or the visitor chose the on-screen ticket).
+    OnScreen,
+    /// Issued, but printing failed: the ticket stays on screen with its QR code.
+    PrintFailed,
 }
 
 /// A booked appointment ready to show, with a QR code of its code.
@@ -129,6 +143,8 @@ pub enum KioskErrorKind {
     NotFound,
     /// The central refused the request (bad input).
     Rejected,
+    /// The printer cannot print, so no number was issued; offer the on-screen ticket.
+    PrinterUnavailable,
     /// Something went wrong inside the kiosk.
     Internal,
 }

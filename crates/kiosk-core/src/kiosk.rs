@@ -2,16 +2,17 @@
 //! client: the Tauri commands are one-line calls to these.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
-use chrono::{Duration, NaiveDate};
-use wire::{Catalogue, CatalogueAnswer, LocalizedText, Priority, Procedure};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use printer::{issue_and_print, Issued, Printer, PrinterSettings, PrinterStatus, TicketPrint};
+use wire::{Catalogue, CatalogueAnswer, LocalizedText, Priority, Procedure, Ticket};
 
 use crate::cache::{CachedCatalogue, CatalogueFile};
 use crate::client::{new_idempotency_key, CatalogueFetch, CentralClient, ClientError};
 use crate::ipc::{
     AppointmentView, CatalogueView, DaySlots, KioskConfig, KioskError, KioskErrorKind,
-    OnlineHandoff, QrSvg, TicketView,
+    OnlineHandoff, PrintOutcome, QrSvg, TicketView,
 };
 use crate::links::{checklist_url, portal_url};
 use crate::profile::Profile;
@@ -55,6 +56,22 @@ pub struct Kiosk {
     /// The office name in the file on disk.
     kept_name: RwLock<Option<String>>,
     online: AtomicBool,
+    printer: Printer,
+    last_printer_problem: Mutex<Option<PrinterProblem>>,
+}
+
+/// The last time the printer let a visitor down, kept for staff (the kiosk heartbeat will
+/// carry it to the central).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrinterProblem {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// The printer's state, as far as it is known.
+    pub status: PrinterStatus,
+    /// What staff should look at: the status's note, or the print error.
+    pub detail: String,
+    /// True when a number was issued but did not print; false when none was issued.
+    pub ticket_issued: bool,
 }
 
 fn text(vi: &str, en: &str) -> LocalizedText {
@@ -167,6 +184,16 @@ impl Kiosk {
         }
         let office_name = kept.as_ref().and_then(|k| k.office_name.clone());
         let held = kept.map(|kept| Held::new(kept.answer, kept.etag));
+        let printer = Printer::new(&profile.printer).unwrap_or_else(|error| {
+            // The logo was a readable PNG when the profile was checked; if it is gone now,
+            // tickets still print, without it.
+            tracing::warn!(%error, "printer logo unusable; printing without it");
+            let settings = PrinterSettings {
+                logo: None,
+                ..profile.printer.clone()
+            };
+            Printer::new(&settings).expect("a printer without a logo has nothing to fail on")
+        });
         Ok(Self {
             profile,
             client,
@@ -175,7 +202,52 @@ impl Kiosk {
             file,
             kept_name: RwLock::new(office_name),
             online: AtomicBool::new(false),
+            printer,
+            last_printer_problem: Mutex::new(None),
         })
+    }
+
+    /// The last printer problem since the kiosk started, if any: for the heartbeat.
+    pub fn printer_problem(&self) -> Option<PrinterProblem> {
+        self.last_printer_problem
+            .lock()
+            .ok()
+            .and_then(|p| p.clone())
+    }
+
+    fn note_printer_problem(&self, status: PrinterStatus, detail: String, ticket_issued: bool) {
+        // No ticket number or service here: the log stays free of anything about a visitor.
+        tracing::warn!(?status, %detail, ticket_issued, "printer problem");
+        if let Ok(mut slot) = self.last_printer_problem.lock() {
+            *slot = Some(PrinterProblem {
+                at: Utc::now(),
+                status,
+                detail,
+                ticket_issued,
+            });
+        }
+    }
+
+    /// What goes on the paper ticket: words from the catalogue held and the office name.
+    fn ticket_print(&self, ticket: &Ticket) -> TicketPrint {
+        let office_name = self
+            .office_name
+            .read()
+            .ok()
+            .and_then(|n| n.clone())
+            .unwrap_or_else(|| self.profile.office.clone());
+        let service_name = self
+            .held()
+            .and_then(|held| {
+                held.answer
+                    .catalogue
+                    .procedures
+                    .iter()
+                    .find(|p| p.code == ticket.service)
+                    .map(|p| p.name.vi.clone())
+            })
+            .unwrap_or_else(|| ticket.service.clone());
+        to_ticket_print(ticket, office_name, service_name)
     }
 
     /// What the UI needs to know about this kiosk.
@@ -352,18 +424,42 @@ impl Kiosk {
         qr_svg(&url).map_err(KioskError::internal)
     }
 
-    /// Takes a queue number for a procedure.
+    /// Takes a queue number for a procedure. With `print` and a printer, the printer is
+    /// asked first and no number is issued when it cannot print (`printer_unavailable`);
+    /// without `print` (the visitor chose the on-screen ticket) nothing is printed.
     pub async fn take_ticket(
         &self,
         service: &str,
         priority: Priority,
+        print: bool,
     ) -> Result<TicketView, KioskError> {
-        let ticket = self
-            .client
-            .take_ticket(service, priority, &new_idempotency_key())
-            .await?;
+        let key = new_idempotency_key();
+        let issue = self.client.take_ticket(service, priority, &key);
+        let (ticket, printed) = if print && self.printer.transport().is_printer() {
+            match issue_and_print(&self.printer, issue, |t| self.ticket_print(t)).await? {
+                Issued::NotIssued(status) => {
+                    self.note_printer_problem(status, status.staff_note().into(), false);
+                    return Err(KioskError::new(
+                        KioskErrorKind::PrinterUnavailable,
+                        text(status.message_vi(), status.message_en()),
+                    ));
+                }
+                Issued::Printed(ticket) => (ticket, PrintOutcome::Printed),
+                Issued::OnScreenOnly(ticket) => (ticket, PrintOutcome::OnScreen),
+                Issued::PrintFailed { ticket, error } => {
+                    self.note_printer_problem(error.status(), error.to_string(), true);
+                    (ticket, PrintOutcome::PrintFailed)
+                }
+            }
+        } else {
+            (issue.await?, PrintOutcome::OnScreen)
+        };
         let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
-        Ok(TicketView { ticket, qr })
+        Ok(TicketView {
+            ticket,
+            qr,
+            printed,
+        })
     }
 
     /// Days with free slots for a procedure, from the day after `today` (local).
@@ -422,7 +518,30 @@ impl Kiosk {
         }
         let ticket = self.client.check_in(&code).await?;
         let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
-        Ok(TicketView { ticket, qr })
+        Ok(TicketView {
+            ticket,
+            qr,
+            printed: PrintOutcome::OnScreen,
+        })
+    }
+}
+
+/// The paper ticket of an issued ticket. Its issue time is printed as the office's local
+/// time, which the central already wrote into `issued_at`.
+pub fn to_ticket_print(ticket: &Ticket, office_name: String, service_name: String) -> TicketPrint {
+    let issued_at_local = chrono::DateTime::parse_from_rfc3339(&ticket.issued_at)
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| ticket.issued_at.clone());
+    TicketPrint {
+        office_name,
+        number: ticket.number.clone(),
+        service_name,
+        issued_at_local,
+        people_ahead: ticket.people_ahead,
+        estimated_wait_minutes: ticket.estimated_wait_minutes,
+        track_url: ticket.track_url.clone(),
+        bring_line: None,
+        labels: Default::default(),
     }
 }
 
@@ -430,4 +549,31 @@ impl Kiosk {
 pub fn office_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     now.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
         .date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_paper_ticket_shows_the_office_local_issue_time() {
+        let ticket = Ticket {
+            id: "abc".into(),
+            number: "A-017".into(),
+            office: "hn-ba-dinh".into(),
+            service: "1.001193".into(),
+            service_group: "A".into(),
+            priority: Priority::None,
+            issued_at: "2026-11-29T09:15:42+07:00".into(),
+            people_ahead: 4,
+            estimated_wait_minutes: 20,
+            track_url: "http://127.0.0.1:8080/t/abc".into(),
+        };
+        let print = to_ticket_print(&ticket, "Ba Đình".into(), "Đăng ký khai sinh".into());
+        assert_eq!(print.issued_at_local, "29/11/2026 09:15");
+        assert_eq!(print.number, "A-017");
+        assert_eq!(print.people_ahead, 4);
+        assert_eq!(print.estimated_wait_minutes, 20);
+        assert_eq!(print.track_url, ticket.track_url);
+    }
 }

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use printer::PrinterSettings;
+
 use crate::ipc::Language;
 
 /// Shortest idle timeout allowed: a visitor must have time to read a screen.
@@ -33,6 +35,8 @@ pub struct Profile {
     /// The city portal's page of a procedure, with `{code}` for its code, when the
     /// office sends visitors there instead of the National Public Service Portal.
     pub city_portal_url: Option<String>,
+    /// The ticket printer (`[printer]`); without one, tickets are on screen only.
+    pub printer: PrinterSettings,
 }
 
 /// Where the kiosk keeps its cache when the profile does not say:
@@ -98,6 +102,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "idle_timeout_seconds",
     "cache_dir",
     "city_portal_url",
+    printer::SECTION,
 ];
 
 fn parse_language(text: &str) -> Option<Language> {
@@ -348,6 +353,27 @@ impl Profile {
             }
         };
 
+        let printer = match table.get(printer::SECTION) {
+            None => Some(PrinterSettings::default()),
+            Some(toml::Value::Table(t)) => match PrinterSettings::from_table(t, base) {
+                Ok(settings) => Some(settings),
+                Err(printer_problems) => {
+                    for p in printer_problems {
+                        problem(&p.field, p.message);
+                    }
+                    None
+                }
+            },
+            Some(_) => {
+                problem(
+                    printer::SECTION,
+                    "must be a table: write `[printer]` on a line of its own, after the other settings"
+                        .into(),
+                );
+                None
+            }
+        };
+
         match (
             central_url,
             office,
@@ -357,6 +383,7 @@ impl Profile {
             idle_timeout_seconds,
             cache_dir,
             city_portal_url,
+            printer,
         ) {
             (
                 Some(central_url),
@@ -367,6 +394,7 @@ impl Profile {
                 Some(idle),
                 Some(cache_dir),
                 Some(city_portal_url),
+                Some(printer),
             ) if problems.is_empty() => Ok(Profile {
                 central_url,
                 office,
@@ -376,6 +404,7 @@ impl Profile {
                 idle_timeout_seconds: idle,
                 cache_dir,
                 city_portal_url,
+                printer,
             }),
             _ => Err(problems),
         }
@@ -434,6 +463,57 @@ mod tests {
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["cache_dir", "city_portal_url"]);
         assert!(problems[1].message.contains("{code}"));
+    }
+
+    #[test]
+    fn a_printer_table_is_read_and_no_table_means_no_printer() {
+        let dir = with_token();
+        let head = "central_url = \"http://127.0.0.1:8080\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n";
+        let profile = Profile::parse(head, dir.path()).unwrap();
+        assert_eq!(profile.printer, PrinterSettings::default());
+
+        let profile = Profile::parse(
+            &format!(
+                "{head}\n[printer]\ntransport = \"tcp\"\naddress = \"127.0.0.1:9100\"\npaper_width_mm = 58\n\
+                 darkness = 5\nheader = [\"UBND phường Ba Đình\"]\n"
+            ),
+            dir.path(),
+        )
+        .unwrap();
+        assert!(profile.printer.transport.is_printer());
+        assert_eq!(profile.printer.paper_width, printer::PaperWidth::Mm58);
+        assert_eq!(profile.printer.darkness.level(), 5);
+        assert_eq!(profile.printer.header, ["UBND phường Ba Đình"]);
+    }
+
+    #[test]
+    fn printer_problems_are_reported_with_the_others() {
+        let dir = with_token();
+        let problems = Profile::parse(
+            "central_url = \"ftp://x\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
+             [printer]\ntransport = \"fax\"\npaper_width_mm = 70\ndarkness = 9\n",
+            dir.path(),
+        )
+        .unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        for field in [
+            "central_url",
+            "printer.transport",
+            "printer.paper_width_mm",
+            "printer.darkness",
+        ] {
+            assert!(
+                fields.contains(&field),
+                "{field} not reported in {fields:?}"
+            );
+        }
+
+        let problems = Profile::parse(
+            "central_url = \"http://127.0.0.1:8080\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\nprinter = \"tcp\"\n",
+            dir.path(),
+        )
+        .unwrap_err();
+        assert_eq!(problems[0].field, "printer");
     }
 
     #[test]

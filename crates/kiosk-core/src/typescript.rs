@@ -45,6 +45,7 @@ pub fn declarations() -> String {
         crate::ipc::Portal::decl(),
         crate::ipc::OnlineHandoff::decl(),
         crate::ipc::TicketView::decl(),
+        crate::ipc::PrintOutcome::decl(),
         crate::ipc::AppointmentView::decl(),
         crate::ipc::DaySlots::decl(),
         crate::ipc::KioskError::decl(),

@@ -8,9 +8,10 @@ use central::clock::{Clock, SystemClock};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::Store;
-use kiosk_core::ipc::KioskErrorKind;
+use kiosk_core::ipc::{KioskErrorKind, PrintOutcome};
 use kiosk_core::kiosk::Kiosk;
 use kiosk_core::profile::Profile;
+use printer::virtual_printer::VirtualPrinter;
 use wire::Priority;
 
 /// A running central with the demo offices; `seats` sets every office's lobby size.
@@ -63,16 +64,108 @@ async fn spawn_central(dir: &Path, seats: u32) -> Central {
 }
 
 fn kiosk(dir: &Path, url: &str, token: &str) -> Kiosk {
+    kiosk_with(dir, url, token, "")
+}
+
+/// A kiosk whose profile ends with `extra` (e.g. a `[printer]` table).
+fn kiosk_with(dir: &Path, url: &str, token: &str, extra: &str) -> Kiosk {
     std::fs::write(dir.join("kiosk.token"), token).unwrap();
     let profile = Profile::parse(
         &format!(
             "central_url = \"{url}\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
-             cache_dir = \"kiosk-cache\"\n"
+             cache_dir = \"kiosk-cache\"\n{extra}"
         ),
         dir,
     )
     .unwrap();
     Kiosk::new(profile).unwrap()
+}
+
+/// A kiosk printing to a virtual printer writing PNGs into `dir/printed`.
+fn printing_kiosk(dir: &Path, central: &Central) -> (Kiosk, VirtualPrinter) {
+    let printer = VirtualPrinter::start("127.0.0.1:0", dir.join("printed")).unwrap();
+    let table = format!(
+        "[printer]\ntransport = \"tcp\"\naddress = \"{}\"\npaper_width_mm = 80\n",
+        printer.addr()
+    );
+    (
+        kiosk_with(dir, &central.url, &central.token, &table),
+        printer,
+    )
+}
+
+/// The PNGs the virtual printer wrote, waiting a moment for the last one.
+async fn printed(printer: &VirtualPrinter, expected: usize) -> usize {
+    for _ in 0..50 {
+        if printer.tickets().unwrap().len() >= expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    printer.tickets().unwrap().len()
+}
+
+#[tokio::test]
+async fn a_ticket_is_printed_when_the_printer_is_ready() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let (kiosk, printer) = printing_kiosk(dir.path(), &central);
+    kiosk.check_connection().await;
+    let view = kiosk
+        .take_ticket("1.001193", Priority::None, true)
+        .await
+        .unwrap();
+    assert_eq!(view.printed, PrintOutcome::Printed);
+    assert_eq!(printed(&printer, 1).await, 1);
+    assert_eq!(kiosk.printer_problem(), None);
+}
+
+#[tokio::test]
+async fn out_of_paper_issues_no_number_and_the_on_screen_ticket_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let (kiosk, printer) = printing_kiosk(dir.path(), &central);
+    kiosk.check_connection().await;
+    printer.set_out_of_paper(true).unwrap();
+
+    let error = kiosk
+        .take_ticket("1.001193", Priority::None, true)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, KioskErrorKind::PrinterUnavailable);
+    assert!(error.message.vi.contains("hết giấy"), "{:?}", error.message);
+    assert!(
+        error.message.en.contains("out of paper"),
+        "{:?}",
+        error.message
+    );
+    let problem = kiosk.printer_problem().unwrap();
+    assert_eq!(problem.status, printer::PrinterStatus::OutOfPaper);
+    assert!(!problem.ticket_issued);
+
+    // The visitor takes the on-screen ticket: it is the first number, so none was issued
+    // by the refused attempt, and nothing is printed.
+    let view = kiosk
+        .take_ticket("1.001193", Priority::None, false)
+        .await
+        .unwrap();
+    assert_eq!(view.ticket.number, "A-001");
+    assert_eq!(view.printed, PrintOutcome::OnScreen);
+    assert_eq!(view.qr.text, view.ticket.track_url);
+    assert_eq!(printed(&printer, 0).await, 0);
+}
+
+#[tokio::test]
+async fn without_a_printer_tickets_are_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let kiosk = kiosk(dir.path(), &central.url, &central.token);
+    let view = kiosk
+        .take_ticket("1.001193", Priority::None, true)
+        .await
+        .unwrap();
+    assert_eq!(view.printed, PrintOutcome::OnScreen);
+    assert_eq!(kiosk.printer_problem(), None);
 }
 
 #[tokio::test]
@@ -89,8 +182,14 @@ async fn a_ticket_comes_with_a_qr_code_of_its_track_url() {
         kiosk.config().office_name,
         "Trung tâm Phục vụ hành chính công phường Ba Đình"
     );
-    let first = kiosk.take_ticket("1.001193", Priority::None).await.unwrap();
-    let second = kiosk.take_ticket("1.001193", Priority::None).await.unwrap();
+    let first = kiosk
+        .take_ticket("1.001193", Priority::None, true)
+        .await
+        .unwrap();
+    let second = kiosk
+        .take_ticket("1.001193", Priority::None, true)
+        .await
+        .unwrap();
     assert_eq!(first.ticket.number, "A-001");
     assert_eq!(second.ticket.number, "A-002");
     assert_eq!(second.ticket.people_ahead, 1);
@@ -102,9 +201,12 @@ async fn a_full_lobby_becomes_an_offer_of_slots() {
     let dir = tempfile::tempdir().unwrap();
     let central = spawn_central(dir.path(), 2).await; // capacity 1
     let kiosk = kiosk(dir.path(), &central.url, &central.token);
-    kiosk.take_ticket("1.001193", Priority::None).await.unwrap();
+    kiosk
+        .take_ticket("1.001193", Priority::None, true)
+        .await
+        .unwrap();
     let refused = kiosk
-        .take_ticket("1.001193", Priority::Elderly)
+        .take_ticket("1.001193", Priority::Elderly, true)
         .await
         .unwrap_err();
     assert_eq!(refused.kind, KioskErrorKind::LobbyFull);
@@ -134,7 +236,7 @@ async fn the_catalogue_is_kept_for_when_the_central_is_away() {
         Some("1.001193")
     );
     let error = kiosk
-        .take_ticket("1.001193", Priority::None)
+        .take_ticket("1.001193", Priority::None, true)
         .await
         .unwrap_err();
     assert_eq!(error.kind, KioskErrorKind::CentralUnreachable);

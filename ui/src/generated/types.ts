@@ -562,7 +562,13 @@ ticket: Ticket,
 /**
  * QR code of `ticket.track_url`.
  */
-qr: QrSvg, };
+qr: QrSvg, 
+/**
+ * What happened on paper.
+ */
+printed: PrintOutcome, };
+
+export type PrintOutcome = "printed" | "on_screen" | "print_failed";
 
 export type AppointmentView = { 
 /**
@@ -598,4 +604,4 @@ message: LocalizedText,
  */
 next_slots: Array<Slot>, };
 
-export type KioskErrorKind = "central_unreachable" | "lobby_full" | "slot_full" | "outside_window" | "not_found" | "rejected" | "internal";
+export type KioskErrorKind = "central_unreachable" | "lobby_full" | "slot_full" | "outside_window" | "not_found" | "rejected" | "printer_unavailable" | "internal";

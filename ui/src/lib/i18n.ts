@@ -68,6 +68,7 @@ export const strings = {
   priorityChildUnder6: { vi: 'Có con dưới 6 tuổi', en: 'With a child under 6' },
   confirmTakeNumber: { vi: 'Lấy số', en: 'Get my number' },
   takingNumber: { vi: 'Đang lấy số…', en: 'Getting your number…' },
+  ticketOnScreen: { vi: 'Nhận số trên màn hình', en: 'Get my number on screen' },
 
   // Ticket
   ticketTitle: { vi: 'Số thứ tự của bạn', en: 'Your number' },
@@ -75,6 +76,11 @@ export const strings = {
   ticketWait: { vi: 'Thời gian chờ khoảng', en: 'Estimated wait' },
   minutes: { vi: '{n} phút', en: '{n} min' },
   ticketScan: { vi: 'Quét để theo dõi lượt của bạn', en: 'Scan to follow your turn' },
+  ticketPrinted: { vi: 'Vé đã in, mời bạn lấy vé', en: 'Your ticket is printed' },
+  ticketPrintFailed: {
+    vi: 'Máy in gặp sự cố, hãy chụp ảnh hoặc quét mã QR',
+    en: 'The printer failed: take a photo or scan the QR code',
+  },
   ticketListen: {
     vi: 'Hãy ngồi chờ. Số của bạn sẽ hiện trên màn hình và được đọc to.',
     en: 'Please take a seat. Your number will be shown on the screen and called out.',

@@ -60,9 +60,17 @@ export function onlineHandoff(code: string): Promise<OnlineHandoff> {
   return call('online_handoff', { code });
 }
 
-/** Issues a queue ticket for the procedure `service`. */
-export function takeTicket(service: string, priority: Priority): Promise<TicketView> {
-  return call('take_ticket', { service, priority });
+/**
+ * Issues a queue ticket for the procedure `service`. With `print`, the kiosk's printer is
+ * asked first and rejects with `printer_unavailable` (no number issued) when it cannot
+ * print; without it, the ticket is on screen only.
+ */
+export function takeTicket(
+  service: string,
+  priority: Priority,
+  print = true,
+): Promise<TicketView> {
+  return call('take_ticket', { service, priority, print });
 }
 
 /** Free appointment slots of the next working days for `service`. */

@@ -31,6 +31,7 @@ function ticketView(number: string): TicketView {
       track_url,
     },
     qr: fakeQr(track_url),
+    printed: 'on_screen',
   };
 }
 
@@ -56,7 +57,9 @@ describe('take a number', () => {
       'https://track.test/t/abc',
     );
     expect(screen.getByText('Quét để theo dõi lượt của bạn')).toBeTruthy();
-    expect(argsOf(office, 'take_ticket')).toEqual([{ service: '1.001193', priority: 'elderly' }]);
+    expect(argsOf(office, 'take_ticket')).toEqual([
+      { service: '1.001193', priority: 'elderly', print: true },
+    ]);
 
     await touch('ticket-done');
     expect(screen.getByTestId('action-take-number')).toBeTruthy();
@@ -457,5 +460,82 @@ describe('appointment', () => {
     expect((await screen.findByTestId('error-message')).textContent).toBe(
       'Không tìm thấy lịch hẹn này.',
     );
+  });
+});
+
+describe('printing', () => {
+  const outOfPaper: KioskError = {
+    kind: 'printer_unavailable',
+    message: {
+      vi: 'Máy in đã hết giấy. Bạn có thể nhận số trên màn hình và quét mã QR.',
+      en: 'The printer is out of paper. You can take your number on screen and scan its QR code.',
+    },
+    next_slots: [],
+  };
+
+  async function confirmANumber(): Promise<void> {
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('confirm-take-number');
+  }
+
+  test('a printed ticket says so on the ticket screen', async () => {
+    await startKiosk({ take_ticket: () => ({ ...ticketView('A-020'), printed: 'printed' }) });
+    await confirmANumber();
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-020');
+    expect(text('ticket-printed')).toBe('Vé đã in, mời bạn lấy vé');
+    expect(screen.queryByTestId('ticket-print-failed')).toBeNull();
+  });
+
+  test('an on-screen ticket adds no printer line', async () => {
+    await startKiosk({ take_ticket: () => ticketView('A-021') });
+    await confirmANumber();
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-021');
+    expect(screen.queryByTestId('ticket-printed')).toBeNull();
+    expect(screen.queryByTestId('ticket-print-failed')).toBeNull();
+  });
+
+  test('a failed print keeps the ticket on screen and tells the visitor to photograph it', async () => {
+    await startKiosk({ take_ticket: () => ({ ...ticketView('A-022'), printed: 'print_failed' }) });
+    await touch('lang-en');
+    await confirmANumber();
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-022');
+    expect(screen.getByTestId('ticket-qr')).toBeTruthy();
+    expect(text('ticket-print-failed')).toBe(
+      'The printer failed: take a photo or scan the QR code',
+    );
+  });
+
+  test('out of paper offers the on-screen ticket, which takes a number without printing', async () => {
+    const office = await startKiosk({
+      take_ticket: (args) =>
+        args.print ? Promise.reject(outOfPaper) : ticketView('A-023'),
+    });
+    await confirmANumber();
+
+    expect((await screen.findByTestId('error-message')).textContent).toBe(outOfPaper.message.vi);
+    expect(text('ticket-on-screen')).toBe('Nhận số trên màn hình');
+    expect(screen.queryByTestId('retry')).toBeNull();
+
+    await touch('ticket-on-screen');
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-023');
+    expect(screen.queryByTestId('ticket-printed')).toBeNull();
+    expect(argsOf(office, 'take_ticket')).toEqual([
+      { service: '1.001193', priority: 'none', print: true },
+      { service: '1.001193', priority: 'none', print: false },
+    ]);
+  });
+
+  test('the on-screen offer reads in English', async () => {
+    await startKiosk({ take_ticket: () => Promise.reject(outOfPaper) });
+    await touch('lang-en');
+    await confirmANumber();
+
+    expect((await screen.findByTestId('error-message')).textContent).toBe(outOfPaper.message.en);
+    expect(text('ticket-on-screen')).toBe('Get my number on screen');
   });
 });

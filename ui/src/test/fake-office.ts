@@ -341,6 +341,7 @@ export function fakeOffice(
         track_url,
       },
       qr: fakeQr(track_url),
+      printed: 'printed',
     };
   };
 
