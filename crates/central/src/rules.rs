@@ -98,10 +98,14 @@ pub fn normalise_code(typed: &str) -> String {
         .collect()
 }
 
-/// An unguessable ticket id: 128 random bits in lower-case hex.
-pub fn ticket_id(rng: &mut impl Rng) -> String {
+/// An unguessable ticket id: the issue time in milliseconds (12 hex digits) and
+/// then 128 random bits. The time prefix makes new ids sort after old ones, so
+/// each insert lands at the end of the id index instead of on a random page;
+/// the random part is what keeps the id unguessable.
+pub fn ticket_id(now: DateTime<Utc>, rng: &mut impl Rng) -> String {
+    let millis = now.timestamp_millis().clamp(0, 0xffff_ffff_ffff);
     let bytes: [u8; 16] = rng.gen();
-    hex::encode(bytes)
+    format!("{millis:012x}{}", hex::encode(bytes))
 }
 
 /// Rank of a priority class in the call order; lower is called first.
@@ -227,6 +231,19 @@ mod tests {
             assert!(!code.contains(['0', 'O', '1', 'I', 'L', '2', 'Z', '5', 'S', '8', 'B']));
         }
         assert_eq!(normalise_code(" ac3-d4f "), "AC3D4F");
+    }
+
+    #[test]
+    fn ticket_ids_sort_by_time_and_stay_unguessable() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+        let t = Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap();
+        let first = ticket_id(t, &mut rng);
+        let same_time = ticket_id(t, &mut rng);
+        let later = ticket_id(t + Duration::milliseconds(1), &mut rng);
+        assert_eq!(first.len(), 44);
+        assert!(first.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(first, same_time, "the random part differs");
+        assert!(later > first && later > same_time);
     }
 
     #[test]

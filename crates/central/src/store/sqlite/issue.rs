@@ -269,7 +269,7 @@ fn issue_batch(
         *same_class += 1;
         let ahead = people_ahead(class, position, tally.waiting, tally.turn, office.ratio);
         let ticket = Ticket {
-            id: ticket_id(&mut rand::thread_rng()),
+            id: ticket_id(request.now, &mut rand::thread_rng()),
             number: ticket_number(&group, tally.last_seq as u32),
             office: request.office.clone(),
             service: request.service.clone(),

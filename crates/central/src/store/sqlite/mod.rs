@@ -348,7 +348,7 @@ async fn insert_ticket(
     .fetch_one(&mut **tx)
     .await?;
     let seq = last + 1;
-    let id = ticket_id(&mut rand::thread_rng());
+    let id = ticket_id(now, &mut rand::thread_rng());
     sqlx::query(
         "INSERT INTO tickets (id, office, service, service_group, local_day, seq, number,
                               priority, call_rank, state, issued_at)
