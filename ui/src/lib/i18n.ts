@@ -82,8 +82,8 @@ export const strings = {
     en: 'The printer failed: take a photo or scan the QR code',
   },
   ticketListen: {
-    vi: 'Hãy ngồi chờ. Số của bạn sẽ hiện trên màn hình và được đọc to.',
-    en: 'Please take a seat. Your number will be shown on the screen and called out.',
+    vi: 'Hãy ngồi chờ. Khi đến lượt, số của bạn sẽ được gọi.',
+    en: 'Please take a seat. Your number will be called when it is your turn.',
   },
 
   // Check documents
