@@ -1,3 +1,24 @@
+use tauri_build::{AppManifest, Attributes};
+
+/// The app's commands. Each gets an `allow-<command>` permission (underscores become
+/// dashes); a command that no capability allows cannot be called from the UI.
+const COMMANDS: &[&str] = &[
+    "kiosk_config",
+    "connection_state",
+    "load_catalogue",
+    "search_procedures",
+    "compose_telex",
+    "checklist_qr",
+    "online_handoff",
+    "take_ticket",
+    "upcoming_slots",
+    "book_appointment",
+    "check_in",
+    "qr_code",
+    "ui_ready",
+];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(Attributes::new().app_manifest(AppManifest::new().commands(COMMANDS)))
+        .expect("failed to run the Tauri build script");
 }

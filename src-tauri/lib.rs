@@ -2,6 +2,7 @@
 //! `kiosk_core::kiosk::Kiosk`; nothing here decides anything.
 
 mod commands;
+mod lockdown;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -36,6 +37,11 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
     };
     let watched = kiosk.clone();
     let result = tauri::Builder::default()
+        // First, so that a second launch hands over to the running kiosk before anything starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            tracing::warn!("a second kiosk was launched; showing this one instead");
+            lockdown::focus_main_window(app);
+        }))
         .manage(kiosk)
         .manage(StartedAt(started))
         .invoke_handler(tauri::generate_handler![
@@ -54,6 +60,7 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
             commands::ui_ready,
         ])
         .setup(move |app| {
+            lockdown::open_main_window(app)?;
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 loop {
