@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startWorld, startDriver, stop, stopWorld, api, outputDir, sleep } from './harness.mjs';
+import { startWorld, startDriver, stop, stopKiosks, stopWorld, api, outputDir, sleep } from './harness.mjs';
 
 let world;
 let driver;
@@ -157,8 +157,8 @@ test('the online hand-off: its QR code decodes to the procedure page on the port
 test('with the central stopped, a restarted kiosk still finds procedures', async () => {
   await kiosk.quit();
   driver.kill();
+  await stopKiosks(world.profile);
   await stop(world.central.child);
-  await sleep(500);
   ({ driver, session: kiosk } = await startDriver(world.profile));
 
   await kiosk.waitFor('[data-testid="offline-banner"]', 20000);

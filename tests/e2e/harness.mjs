@@ -2,11 +2,11 @@
 // database, tokens made with its CLI, a virtual thermal printer, a kiosk profile,
 // and tauri-driver.
 
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { WebDriver, sleep } from './webdriver.mjs';
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -105,16 +105,32 @@ export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
 
 /** Stops what `startWorld` started. */
 export async function stopWorld(world) {
+  await stopKiosks(world?.profile);
   await stop(world?.central.child);
   await stop(world?.printer.child);
+}
+
+/** Ends every kiosk started with `profile`: a kiosk whose driver was stopped can
+ *  outlive it, and must not linger into the next test or hold the runner's output. */
+export async function stopKiosks(profile) {
+  if (!profile) return;
+  for (let i = 0; i < 50; i++) {
+    const found = spawnSync('pgrep', ['-f', '--', profile]).status === 0;
+    if (!found) return;
+    spawnSync('pkill', [i < 25 ? '-TERM' : '-KILL', '-f', '--', profile]);
+    await sleep(100);
+  }
 }
 
 export async function startDriver(profile) {
   const port = await freePort();
   const nativePort = await freePort();
   const driverBin = process.env.TAURI_DRIVER || join(homedir(), '.cargo', 'bin', 'tauri-driver');
+  // The driver's output (and the kiosk's, which inherits it) goes to a file beside the
+  // profile: a kiosk that outlived its driver would otherwise keep the runner's pipe open.
+  const log = openSync(join(dirname(profile), 'driver.log'), 'a');
   const driver = spawn(driverBin, ['--port', String(port), '--native-port', String(nativePort)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
   });
   const session = await WebDriver.connect(`http://127.0.0.1:${port}`, {
     'tauri:options': { application: kioskBin, args: ['--profile', profile] },
