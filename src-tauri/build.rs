@@ -14,7 +14,6 @@ const COMMANDS: &[&str] = &[
     "upcoming_slots",
     "book_appointment",
     "check_in",
-    "qr_code",
     "ui_ready",
 ];
 

@@ -90,11 +90,6 @@ pub async fn check_in(kiosk: Shared<'_>, code: String) -> Result<TicketView, Kio
     kiosk.check_in(&code).await
 }
 
-#[tauri::command]
-pub fn qr_code(text: String) -> Result<QrSvg, String> {
-    kiosk_core::qr::qr_svg(&text)
-}
-
 /// The UI's first screen is interactive: print the start-up time once, for the benchmark.
 #[tauri::command]
 pub fn ui_ready(started: State<'_, StartedAt>) {

@@ -56,7 +56,6 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
             commands::upcoming_slots,
             commands::book_appointment,
             commands::check_in,
-            commands::qr_code,
             commands::ui_ready,
         ])
         .setup(move |app| {

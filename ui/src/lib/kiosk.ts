@@ -92,10 +92,6 @@ export function checkIn(code: string): Promise<TicketView> {
   return call('check_in', { code });
 }
 
-/** A QR code of `text`, drawn by the Rust side. */
-export function qrCode(text: string): Promise<QrSvg> {
-  return call('qr_code', { text });
-}
 
 /** Tells the kiosk the home screen is ready for touches (start-up benchmark). */
 export function uiReady(): Promise<void> {

@@ -368,7 +368,6 @@ export function fakeOffice(
       };
     },
     check_in: () => ticket('1.001193', 'appointment'),
-    qr_code: (args) => fakeQr(String(args.text)),
     compose_telex: (args) => fakeTelex(String(args.keys ?? '')),
     checklist_qr: (args) =>
       fakeQr(
