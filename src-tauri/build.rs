@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "upcoming_slots",
     "book_appointment",
     "check_in",
+    "read_scan",
+    "phone_problem",
     "ui_ready",
 ];
 

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use kiosk_core::ipc::{
     AppointmentView, CatalogueView, ConnectionState, DaySlots, KioskConfig, KioskError,
-    OnlineHandoff, QrSvg, TicketView,
+    OnlineHandoff, QrSvg, ScanRead, TicketView,
 };
 use kiosk_core::kiosk::{office_today, Kiosk};
 use tauri::State;
-use wire::Priority;
+use wire::{LocalizedText, Priority};
 
 use crate::StartedAt;
 
@@ -81,13 +81,26 @@ pub async fn book_appointment(
     service: String,
     slot_start: String,
     phone: String,
+    name: Option<String>,
 ) -> Result<AppointmentView, KioskError> {
-    kiosk.book(&service, &slot_start, &phone).await
+    kiosk
+        .book(&service, &slot_start, &phone, name.as_deref())
+        .await
 }
 
 #[tauri::command]
 pub async fn check_in(kiosk: Shared<'_>, code: String) -> Result<TicketView, KioskError> {
-    kiosk.check_in(&code).await
+    kiosk.check_in(&code, true).await
+}
+
+#[tauri::command]
+pub fn read_scan(text: String) -> ScanRead {
+    kiosk_core::scan::read_scan(&text)
+}
+
+#[tauri::command]
+pub fn phone_problem(phone: String) -> Option<LocalizedText> {
+    kiosk_core::scan::phone_problem(&phone)
 }
 
 /// The UI's first screen is interactive: print the start-up time once, for the benchmark.

@@ -56,6 +56,8 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
             commands::upcoming_slots,
             commands::book_appointment,
             commands::check_in,
+            commands::read_scan,
+            commands::phone_problem,
             commands::ui_ready,
         ])
         .setup(move |app| {

@@ -84,6 +84,19 @@ export class WebDriver {
     return this.call('GET', `/element/${id}/attribute/${name}`);
   }
 
+  /**
+   * Types `text` and Enter as real key events into whatever has the focus, with no
+   * pause between keys: what a keyboard-wedge barcode scanner does.
+   */
+  async scan(text) {
+    const keys = [...text, '\uE007'].flatMap((value) => [
+      { type: 'keyDown', value },
+      { type: 'keyUp', value },
+    ]);
+    await this.call('POST', '/actions', { actions: [{ type: 'key', id: 'scanner', actions: keys }] });
+    await this.call('DELETE', '/actions');
+  }
+
   async execute(script, args = []) {
     return this.call('POST', '/execute/sync', { script, args });
   }

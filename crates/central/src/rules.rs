@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rand::Rng;
+pub use wire::formats::{normalise_code, PhoneNumber, CODE_ALPHABET, CODE_LENGTH};
 use wire::Priority;
 
 /// Human-readable ticket number: group prefix and the day's sequence, `B-017`.
@@ -77,24 +78,10 @@ pub fn from_stored(text: &str) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// Characters of booking codes: no 0/O, 1/I/L, 2/Z, 5/S or 8/B to confuse.
-pub const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
-/// Length of a booking code.
-pub const CODE_LENGTH: usize = 6;
-
 /// A new random booking code a person can read out and type.
 pub fn appointment_code(rng: &mut impl Rng) -> String {
     (0..CODE_LENGTH)
         .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
-        .collect()
-}
-
-/// Normalises a typed booking code: upper case, spaces and dashes dropped.
-pub fn normalise_code(typed: &str) -> String {
-    typed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_uppercase)
         .collect()
 }
 
@@ -114,43 +101,6 @@ pub fn call_rank(priority: Priority) -> u8 {
         Priority::Appointment => 0,
         Priority::Elderly | Priority::Disabled | Priority::Pregnant | Priority::ChildUnder6 => 1,
         Priority::None => 2,
-    }
-}
-
-/// A Vietnamese mobile number, kept in its national form `0xxxxxxxxx`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhoneNumber(String);
-
-impl PhoneNumber {
-    /// Accepts `0912345678`, `+84912345678` or `84912345678`, with spaces, dots or dashes.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '.' | '-'))
-            .collect();
-        let national = if let Some(rest) = digits.strip_prefix("+84") {
-            format!("0{rest}")
-        } else if digits.len() == 11 && digits.starts_with("84") {
-            format!("0{}", &digits[2..])
-        } else {
-            digits
-        };
-        let valid = national.len() == 10
-            && national.chars().all(|c| c.is_ascii_digit())
-            && matches!(&national[..2], "03" | "05" | "07" | "08" | "09");
-        if valid {
-            Ok(Self(national))
-        } else {
-            Err(
-                "a Vietnamese mobile number has 10 digits and starts with 03, 05, 07, 08 or 09"
-                    .into(),
-            )
-        }
-    }
-
-    /// The number as `0xxxxxxxxx`.
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
@@ -244,32 +194,6 @@ mod tests {
         assert!(first.chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(first, same_time, "the random part differs");
         assert!(later > first && later > same_time);
-    }
-
-    #[test]
-    fn phone_numbers() {
-        assert_eq!(
-            PhoneNumber::parse("0912 345 678").unwrap().as_str(),
-            "0912345678"
-        );
-        assert_eq!(
-            PhoneNumber::parse("+84912345678").unwrap().as_str(),
-            "0912345678"
-        );
-        assert_eq!(
-            PhoneNumber::parse("84 912.345.678").unwrap().as_str(),
-            "0912345678"
-        );
-        for bad in [
-            "",
-            "0212345678",
-            "091234567",
-            "09123456789",
-            "09a2345678",
-            "+1 912345678",
-        ] {
-            assert!(PhoneNumber::parse(bad).is_err(), "{bad} accepted");
-        }
     }
 
     #[test]

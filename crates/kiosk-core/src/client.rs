@@ -215,6 +215,7 @@ impl CentralClient {
         service: &str,
         slot_start: &str,
         phone: &str,
+        name: Option<&str>,
         idempotency_key: &str,
     ) -> Result<Appointment, ClientError> {
         let body = NewAppointment {
@@ -222,7 +223,7 @@ impl CentralClient {
             slot_start: slot_start.to_owned(),
             contact: Contact {
                 phone: phone.to_owned(),
-                name: None,
+                name: name.map(str::to_owned),
             },
         };
         let path = format!("offices/{}/appointments", self.office);

@@ -107,6 +107,28 @@ pub struct AppointmentView {
     pub qr: QrSvg,
 }
 
+/// What a barcode scan turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScanRead {
+    /// A booking code, normalised (`AC3D4F`).
+    BookingCode {
+        /// The code.
+        code: String,
+    },
+    /// A chip citizen ID card: only the holder's name, to find today's bookings
+    /// and to fill in the booking form.
+    CitizenCard {
+        /// Full name as printed on the card.
+        name: String,
+    },
+    /// Nothing the kiosk can use.
+    Unreadable {
+        /// What to do instead.
+        message: LocalizedText,
+    },
+}
+
 /// Slots of one day for one procedure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DaySlots {

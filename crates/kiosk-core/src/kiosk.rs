@@ -436,19 +436,15 @@ impl Kiosk {
         let key = new_idempotency_key();
         let issue = self.client.take_ticket(service, priority, &key);
         let (ticket, printed) = if print && self.printer.transport().is_printer() {
-            match issue_and_print(&self.printer, issue, |t| self.ticket_print(t)).await? {
-                Issued::NotIssued(status) => {
+            let issued = issue_and_print(&self.printer, issue, |t| self.ticket_print(t)).await?;
+            match self.print_outcome(issued) {
+                Ok(done) => done,
+                Err(status) => {
                     self.note_printer_problem(status, status.staff_note().into(), false);
                     return Err(KioskError::new(
                         KioskErrorKind::PrinterUnavailable,
                         text(status.message_vi(), status.message_en()),
                     ));
-                }
-                Issued::Printed(ticket) => (ticket, PrintOutcome::Printed),
-                Issued::OnScreenOnly(ticket) => (ticket, PrintOutcome::OnScreen),
-                Issued::PrintFailed { ticket, error } => {
-                    self.note_printer_problem(error.status(), error.to_string(), true);
-                    (ticket, PrintOutcome::PrintFailed)
                 }
             }
         } else {
@@ -489,23 +485,31 @@ impl Kiosk {
         Ok(days)
     }
 
-    /// Books a slot with the visitor's phone number.
+    /// Books a slot with the visitor's phone number and, when their ID card was
+    /// scanned, their name. A number that is not a Vietnamese mobile number is
+    /// refused here, before anything is sent.
     pub async fn book(
         &self,
         service: &str,
         slot_start: &str,
         phone: &str,
+        name: Option<&str>,
     ) -> Result<AppointmentView, KioskError> {
+        if let Some(problem) = crate::scan::phone_problem(phone) {
+            return Err(KioskError::new(KioskErrorKind::Rejected, problem));
+        }
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
         let appointment = self
             .client
-            .book(service, slot_start, phone, &new_idempotency_key())
+            .book(service, slot_start, phone, name, &new_idempotency_key())
             .await?;
         let qr = qr_svg(&appointment.code).map_err(KioskError::internal)?;
         Ok(AppointmentView { appointment, qr })
     }
 
-    /// Checks a booking in and gives its ticket.
-    pub async fn check_in(&self, code: &str) -> Result<TicketView, KioskError> {
+    /// Checks a booking in and gives its ticket, printed when `print` and a printer
+    /// can print.
+    pub async fn check_in(&self, code: &str, print: bool) -> Result<TicketView, KioskError> {
         let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         if code.is_empty() {
             return Err(KioskError::new(
@@ -516,13 +520,47 @@ impl Kiosk {
                 ),
             ));
         }
-        let ticket = self.client.check_in(&code).await?;
+        let (ticket, printed) = if print && self.printer.transport().is_printer() {
+            let issue = self.client.check_in(&code);
+            let issued = issue_and_print(&self.printer, issue, |t| self.ticket_print(t)).await?;
+            match self.print_outcome(issued) {
+                Ok(done) => done,
+                // A booked visitor is checked in even when the printer cannot print:
+                // the number stays on screen with its QR code.
+                Err(status) => {
+                    self.note_printer_problem(status, status.staff_note().into(), true);
+                    (
+                        self.client.check_in(&code).await?,
+                        PrintOutcome::PrintFailed,
+                    )
+                }
+            }
+        } else {
+            (self.client.check_in(&code).await?, PrintOutcome::OnScreen)
+        };
         let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
         Ok(TicketView {
             ticket,
             qr,
-            printed: PrintOutcome::OnScreen,
+            printed,
         })
+    }
+
+    /// The ticket and what happened on paper once the printer was asked, or the
+    /// printer's state when it could not print and nothing was issued.
+    fn print_outcome(
+        &self,
+        issued: Issued<Ticket>,
+    ) -> Result<(Ticket, PrintOutcome), PrinterStatus> {
+        match issued {
+            Issued::Printed(ticket) => Ok((ticket, PrintOutcome::Printed)),
+            Issued::OnScreenOnly(ticket) => Ok((ticket, PrintOutcome::OnScreen)),
+            Issued::PrintFailed { ticket, error } => {
+                self.note_printer_problem(error.status(), error.to_string(), true);
+                Ok((ticket, PrintOutcome::PrintFailed))
+            }
+            Issued::NotIssued(status) => Err(status),
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod kiosk;
 pub mod links;
 pub mod profile;
 pub mod qr;
+pub mod scan;
 pub mod search;
 pub mod telex;
 pub mod typescript;

@@ -48,6 +48,7 @@ pub fn declarations() -> String {
         crate::ipc::PrintOutcome::decl(),
         crate::ipc::AppointmentView::decl(),
         crate::ipc::DaySlots::decl(),
+        crate::ipc::ScanRead::decl(),
         crate::ipc::KioskError::decl(),
         crate::ipc::KioskErrorKind::decl(),
     ];

@@ -5,6 +5,7 @@
 pub mod appointment;
 pub mod catalogue;
 pub mod error;
+pub mod formats;
 pub mod office;
 pub mod queue;
 pub mod ticket;

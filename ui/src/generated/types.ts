@@ -590,6 +590,20 @@ date: string,
  */
 slots: Array<Slot>, };
 
+export type ScanRead = { "kind": "booking_code", 
+/**
+ * The code.
+ */
+code: string, } | { "kind": "citizen_card", 
+/**
+ * Full name as printed on the card.
+ */
+name: string, } | { "kind": "unreadable", 
+/**
+ * What to do instead.
+ */
+message: LocalizedText, };
+
 export type KioskError = { 
 /**
  * What kind of failure, for the UI to choose what to offer next.

@@ -221,6 +221,22 @@ export const strings = {
     vi: 'Hãy chụp ảnh hoặc ghi lại mã này.',
     en: 'Take a photo of this code or write it down.',
   },
+  scanHint: {
+    vi: 'Hoặc quét mã đặt lịch trên giấy hẹn hay điện thoại vào máy quét',
+    en: 'Or hold the booking QR code from your paper or phone to the scanner',
+  },
+  cardScannedWhere: {
+    vi: 'Đã đọc căn cước. Để đặt lịch, hãy chọn thủ tục và giờ, rồi quét lại ở bước nhập số điện thoại.',
+    en: 'ID card read. To book, choose a service and a time, then scan it again when asked for your phone.',
+  },
+  noticeClose: { vi: 'Đóng', en: 'Close' },
+  nameFromCard: { vi: 'Họ tên (từ căn cước)', en: 'Name (from your ID card)' },
+  removeName: { vi: 'Bỏ tên', en: 'Remove name' },
+  nameScanHint: {
+    vi: 'Có căn cước gắn chip? Quét mã QR trên thẻ để ghi tên vào lịch hẹn.',
+    en: 'Have a chip ID card? Scan its QR code to add your name to the booking.',
+  },
+  takeNormalNumber: { vi: 'Lấy số thường', en: 'Take a normal number' },
   checkInTitle: { vi: 'Nhập mã lịch hẹn của bạn', en: 'Enter your booking code' },
   confirmCheckIn: { vi: 'Xác nhận', en: 'Check in' },
   checkingIn: { vi: 'Đang kiểm tra…', en: 'Checking…' },

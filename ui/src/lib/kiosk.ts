@@ -11,9 +11,11 @@ import type {
   DaySlots,
   KioskConfig,
   KioskError,
+  LocalizedText,
   OnlineHandoff,
   Priority,
   QrSvg,
+  ScanRead,
   TicketView,
 } from '../generated/types';
 import { strings } from './i18n';
@@ -78,13 +80,27 @@ export function upcomingSlots(service: string): Promise<DaySlots[]> {
   return call('upcoming_slots', { service });
 }
 
-/** Books the slot starting at `slotStart` (RFC 3339) for `service`. */
+/**
+ * Books the slot starting at `slotStart` (RFC 3339) for `service`, with the visitor's
+ * phone and, when their ID card was scanned, their name.
+ */
 export function bookAppointment(
   service: string,
   slotStart: string,
   phone: string,
+  name: string | null = null,
 ): Promise<AppointmentView> {
-  return call('book_appointment', { service, slotStart, phone });
+  return call('book_appointment', { service, slotStart, phone, name });
+}
+
+/** Why `phone` cannot be used as a Vietnamese mobile number, or null when it can. */
+export function phoneProblem(phone: string): Promise<LocalizedText | null> {
+  return call('phone_problem', { phone });
+}
+
+/** What a barcode scan is: a booking code, an ID card (its holder's name only), or neither. */
+export function readScan(text: string): Promise<ScanRead> {
+  return call('read_scan', { text });
 }
 
 /** Turns a booking code into a queue ticket. */

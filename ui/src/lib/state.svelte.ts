@@ -15,12 +15,13 @@ import type {
 } from '../generated/types';
 import { fieldsOf, type Field } from './catalogue';
 import { toggled } from './checklist';
-import { pick, translate, type Params, type StringKey } from './i18n';
+import { pick, strings, translate, type Params, type StringKey } from './i18n';
 import { keysOf, pressKey, type Key } from './keyboard';
 import {
   asKioskError,
   composeTelex,
   connectionState,
+  readScan,
   kioskConfig,
   loadCatalogue,
   onConnectionChanged,
@@ -63,9 +64,19 @@ export type Screen =
       caseIndex: number | null;
     }
   | { name: 'appointment-slots'; code: string }
-  | { name: 'appointment-phone'; code: string; slot: Slot }
+  | {
+      name: 'appointment-phone';
+      code: string;
+      slot: Slot;
+      /** The visitor's name, when they scanned their ID card here; sent with the booking. */
+      visitorName: string | null;
+    }
   | { name: 'appointment-booked'; code: string; view: AppointmentView }
-  | { name: 'check-in' };
+  | {
+      name: 'check-in';
+      /** A booking code the scanner read: checked in at once. */
+      scanned: string | null;
+    };
 
 /** Used until `kiosk_config` answers, or if it never does. */
 const FALLBACK_CONFIG: KioskConfig = {
@@ -84,6 +95,8 @@ export class KioskState {
   catalogue = $state<CatalogueView | null>(null);
   catalogueError = $state<KioskError | null>(null);
   catalogueLoading = $state(false);
+  /** A short message over whatever screen is shown, e.g. for a scan the kiosk cannot use. */
+  notice = $state<LocalizedText | null>(null);
   /** Screens the visitor went through; the last one is shown. Never empty. */
   stack = $state<Screen[]>([{ name: 'home' }]);
 
@@ -259,11 +272,45 @@ export class KioskState {
   }
 
   chooseSlot(code: string, slot: Slot): void {
-    this.push({ name: 'appointment-phone', code, slot });
+    this.push({ name: 'appointment-phone', code, slot, visitorName: null });
   }
 
   haveBooking(): void {
-    this.push({ name: 'check-in' });
+    this.push({ name: 'check-in', scanned: null });
+  }
+
+  /**
+   * The barcode scanner read `text`, whatever screen is shown. A booking code is
+   * checked in; an ID card fills in the name on the booking form; anything else
+   * gets a message and changes nothing.
+   */
+  async scanned(text: string): Promise<void> {
+    let read;
+    try {
+      read = await readScan(text);
+    } catch (error) {
+      this.notice = asKioskError(error).message;
+      return;
+    }
+    const current = this.screen;
+    switch (read.kind) {
+      case 'booking_code':
+        this.notice = null;
+        this.stack = [{ name: 'home' }, { name: 'check-in', scanned: read.code }];
+        break;
+      case 'citizen_card':
+        this.notice = null;
+        if (current.name === 'appointment-phone') current.visitorName = read.name;
+        else this.notice = strings.cardScannedWhere;
+        break;
+      case 'unreadable':
+        this.notice = read.message;
+        break;
+    }
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
   }
 
   /** Shows a new ticket; going "back" from it would only invite a second one. */
@@ -289,17 +336,23 @@ export class KioskState {
 
   goHome(): void {
     this.stack = [{ name: 'home' }];
+    this.notice = null;
   }
 
   /** The idle reset: home, nothing remembered, the profile's language. */
   reset(): void {
     this.stack = [{ name: 'home' }];
+    this.notice = null;
     this.language = this.config.default_language;
   }
 
   /** True when an idle reset would change nothing. */
   isPristine(): boolean {
-    return this.stack.length === 1 && this.language === this.config.default_language;
+    return (
+      this.stack.length === 1 &&
+      this.language === this.config.default_language &&
+      this.notice === null
+    );
   }
 
   private readySent = false;
@@ -315,9 +368,11 @@ export class KioskState {
     this.catalogueError = null;
     this.catalogueLoading = false;
     this.stack = [{ name: 'home' }];
+    this.notice = null;
   }
 
   private push(screen: Screen): void {
+    this.notice = null;
     this.stack.push(screen);
   }
 

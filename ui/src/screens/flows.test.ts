@@ -35,6 +35,12 @@ function ticketView(number: string): TicketView {
   };
 }
 
+/** A keyboard-wedge scanner: `text` and Enter as one fast burst of keystrokes. */
+async function scan(text: string): Promise<void> {
+  for (const key of [...text, 'Enter']) fireEvent.keyDown(document.activeElement ?? window, { key });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 function text(testid: string): string {
   return screen.getByTestId(testid).textContent?.trim() ?? '';
 }
@@ -427,8 +433,95 @@ describe('appointment', () => {
     expect((await screen.findByTestId('appointment-code')).textContent).toBe('K7M4Q2');
     expect(screen.getByTestId('appointment-qr').getAttribute('data-qr-text')).toBe('K7M4Q2');
     expect(argsOf(office, 'book_appointment')).toEqual([
-      { service: '1.001193', slotStart: '2025-12-03T08:30:00+07:00', phone: '0912345678' },
+      {
+        service: '1.001193',
+        slotStart: '2025-12-03T08:30:00+07:00',
+        phone: '0912345678',
+        name: null,
+      },
     ]);
+  });
+
+  async function toPhoneScreen(): Promise<void> {
+    await touch('action-appointment');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('day-2025-12-03');
+    await touch('time-08:30');
+  }
+
+  test('a number that is not a mobile number is explained before booking', async () => {
+    const office = await startKiosk({}, { today: new Date(2025, 11, 1) });
+    await toPhoneScreen();
+    for (const digit of '0212345678') await touch(`digit-${digit}`);
+    expect(await screen.findByTestId('phone-problem')).toHaveProperty(
+      'textContent',
+      'Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
+    );
+    expect((screen.getByTestId('confirm-booking') as HTMLButtonElement).disabled).toBe(true);
+    await touch('confirm-booking');
+    expect(argsOf(office, 'book_appointment')).toEqual([]);
+    await touch('digit-backspace');
+    expect(screen.queryByTestId('phone-problem')).toBeNull();
+  });
+
+  test('scanning an ID card on the phone screen puts the name on the booking', async () => {
+    const office = await startKiosk({}, { today: new Date(2025, 11, 1) });
+    await toPhoneScreen();
+    await scan('001090123456|012345678|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|15042021');
+    expect((await screen.findByTestId('booking-name')).textContent).toContain('NGUYỄN VĂN AN');
+    for (const digit of '0912345678') await touch(`digit-${digit}`);
+    await touch('confirm-booking');
+    await screen.findByTestId('appointment-code');
+    expect(argsOf(office, 'book_appointment')[0]).toMatchObject({ name: 'NGUYỄN VĂN AN' });
+  });
+
+  test('a scanned booking code is checked in from any screen', async () => {
+    const office = await startKiosk({ check_in: () => ticketView('A-004') });
+    await touch('action-take-number');
+    await scan('K7M4Q2');
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-004');
+    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q2' }]);
+  });
+
+  test('slow typing is not a scan', async () => {
+    const office = await startKiosk();
+    for (const key of ['K', '7', 'M', '4', 'Q', '2', 'Enter']) {
+      fireEvent.keyDown(window, { key });
+      await new Promise((resolve) => setTimeout(resolve, 70));
+    }
+    expect(argsOf(office, 'read_scan')).toEqual([]);
+  });
+
+  test('a scan the kiosk cannot use gets a message and changes nothing', async () => {
+    await startKiosk();
+    await touch('action-take-number');
+    await scan('https://example.org/something-else');
+    expect((await screen.findByTestId('notice')).textContent).toContain('Không đọc được mã này.');
+    expect(screen.getByTestId('field-0')).toBeTruthy();
+    await touch('notice-close');
+    expect(screen.queryByTestId('notice')).toBeNull();
+  });
+
+  test('too early for a booking: the window and a normal number are offered', async () => {
+    await startKiosk({
+      check_in: () =>
+        Promise.reject({
+          kind: 'outside_window',
+          message: {
+            vi: 'Bạn đến sớm. Lịch hẹn nhận từ 09:30 đến 10:15.',
+            en: 'You are early. Check-in is from 09:30 to 10:15.',
+          },
+          next_slots: [],
+        } satisfies KioskError),
+    });
+    await touch('action-appointment');
+    await touch('have-booking');
+    await touch('key-A');
+    await touch('confirm-check-in');
+    expect((await screen.findByTestId('error-message')).textContent).toContain('09:30');
+    await touch('take-normal-number');
+    expect(await screen.findByTestId('field-0')).toBeTruthy();
   });
 
   test('I have a booking: code on the keypad, check in, then the ticket', async () => {

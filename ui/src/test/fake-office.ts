@@ -368,6 +368,18 @@ export function fakeOffice(
       };
     },
     check_in: () => ticket('1.001193', 'appointment'),
+    // The kiosk's Rust side decides these; the fake knows the shapes the tests use.
+    phone_problem: (args) =>
+      /^0[35789]\d{8}$/.test(String(args.phone))
+        ? null
+        : { vi: 'Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.', en: 'Starts with 03, 05, 07, 08 or 09.' },
+    read_scan: (args) => {
+      const text = String(args.text).trim();
+      if (/^[A-Z0-9]{6}$/.test(text)) return { kind: 'booking_code', code: text };
+      const fields = text.split('|');
+      if (fields.length === 7) return { kind: 'citizen_card', name: fields[2] };
+      return { kind: 'unreadable', message: { vi: 'Không đọc được mã này.', en: 'Cannot read this code.' } };
+    },
     compose_telex: (args) => fakeTelex(String(args.keys ?? '')),
     checklist_qr: (args) =>
       fakeQr(
