@@ -131,6 +131,9 @@ impl CentralClient {
                 message: format!("HTTP {status}"),
                 next_slots: None,
                 window: None,
+                arrival: None,
+                opens_at: None,
+                problems: None,
             });
             Err(ClientError::Refused {
                 status: status.as_u16(),
