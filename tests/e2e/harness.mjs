@@ -71,6 +71,20 @@ export function createToken(db, ...args) {
   return execFileSync(centralBin, ['--db', db, 'token', 'create', ...args], { encoding: 'utf8' }).trim();
 }
 
+/** Opens the demo office day and night with no closed days, so a run does not
+ *  depend on the hour: the central issues numbers only in opening hours. */
+export async function openAllHours(url, adminToken, office = 'hn-ba-dinh') {
+  const calendar = {
+    opening_hours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '24:00' }],
+    closed_days: [],
+  };
+  const { status, body } = await api(url, adminToken, `/offices/${office}/calendar`, {
+    method: 'PUT',
+    body: JSON.stringify(calendar),
+  });
+  if (status !== 200) throw new Error(`cannot open ${office} all hours: ${status} ${JSON.stringify(body)}`);
+}
+
 /** A fresh database, a running central, tokens and a kiosk profile pointing at it. */
 export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
@@ -80,6 +94,7 @@ export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
   const printer = await startPrinter(join(dir, 'printer'));
   const kioskToken = createToken(db, '--role', 'kiosk', '--office', 'hn-ba-dinh');
   const adminToken = createToken(db, '--role', 'admin');
+  await openAllHours(central.url, adminToken);
   writeFileSync(join(dir, 'kiosk.token'), kioskToken + '\n', { mode: 0o600 });
   const profile = join(dir, 'kiosk.toml');
   writeFileSync(
