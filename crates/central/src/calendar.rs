@@ -88,9 +88,8 @@ fn local_instant(tz: Tz, day: NaiveDate, seconds: u32) -> DateTime<Utc> {
     let local = day.and_time(time);
     tz.from_local_datetime(&local)
         .earliest()
-        // A time skipped by a clock change: the instant it would have been in UTC
-        // less the zone's offset at midnight, close enough for a gap that never
-        // meets office hours.
+        // A local time skipped by a clock change (Vietnam has none): read as UTC
+        // rather than fail; such a gap does not meet office hours in practice.
         .unwrap_or_else(|| Utc.from_utc_datetime(&local).with_timezone(&tz))
         .with_timezone(&Utc)
 }
