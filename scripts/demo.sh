@@ -4,6 +4,8 @@
 # each printed ticket as .demo/printer/ticket-NNNN.png, and the kiosk window of the
 # Ba Đình ward centre.
 # Without a display the kiosk runs under Xvfb and a screenshot is written.
+# The offices keep their opening hours: to show them open at night or on a holiday,
+# start the central's clock elsewhere, e.g. DEMO_CLOCK_START=2026-12-02T09:00:00+07:00.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -16,7 +18,8 @@ printer="$CARGO_TARGET_DIR/release/virtual-printer"
 mkdir -p .demo
 rm -f .demo/central.db*
 db="sqlite://$PWD/.demo/central.db"
-"$central" --db "$db" serve --listen 127.0.0.1:8080 --demo > .demo/central.out 2> .demo/central.log &
+"$central" --db "$db" serve --listen 127.0.0.1:8080 --demo \
+  ${DEMO_CLOCK_START:+--clock-start "$DEMO_CLOCK_START"} > .demo/central.out 2> .demo/central.log &
 central_pid=$!
 "$printer" --listen 127.0.0.1:9100 --out .demo/printer > .demo/printer.out 2> .demo/printer.log &
 printer_pid=$!

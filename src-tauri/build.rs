@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "upcoming_slots",
     "book_appointment",
     "check_in",
+    "bookings_for_card",
     "read_scan",
     "phone_problem",
     "ui_ready",

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use kiosk_core::ipc::{
-    AppointmentView, CatalogueView, ConnectionState, DaySlots, KioskConfig, KioskError,
-    OnlineHandoff, QrSvg, ScanRead, TicketView,
+    AppointmentView, CardBookings, CatalogueView, ConnectionState, DaySlots, KioskConfig,
+    KioskError, OnlineHandoff, QrSvg, ScanRead, TicketView,
 };
 use kiosk_core::kiosk::{office_today, Kiosk};
 use tauri::State;
@@ -21,9 +21,7 @@ pub fn kiosk_config(kiosk: Shared<'_>) -> KioskConfig {
 
 #[tauri::command]
 pub fn connection_state(kiosk: Shared<'_>) -> ConnectionState {
-    ConnectionState {
-        online: kiosk.is_online(),
-    }
+    kiosk.connection_state()
 }
 
 #[tauri::command]
@@ -91,6 +89,14 @@ pub async fn book_appointment(
 #[tauri::command]
 pub async fn check_in(kiosk: Shared<'_>, code: String) -> Result<TicketView, KioskError> {
     kiosk.check_in(&code, true).await
+}
+
+#[tauri::command]
+pub async fn bookings_for_card(
+    kiosk: Shared<'_>,
+    name: String,
+) -> Result<CardBookings, KioskError> {
+    kiosk.bookings_for_card(&name).await
 }
 
 #[tauri::command]

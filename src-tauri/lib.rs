@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kiosk_core::ipc::ConnectionState;
 use kiosk_core::kiosk::Kiosk;
 use kiosk_core::profile::Profile;
 use tauri::Emitter;
@@ -56,6 +55,7 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
             commands::upcoming_slots,
             commands::book_appointment,
             commands::check_in,
+            commands::bookings_for_card,
             commands::read_scan,
             commands::phone_problem,
             commands::ui_ready,
@@ -66,10 +66,12 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
             tauri::async_runtime::spawn(async move {
                 loop {
                     if watched.check_connection().await {
-                        let state = ConnectionState {
-                            online: watched.is_online(),
-                        };
-                        tracing::info!(online = state.online, "connection to the central changed");
+                        let state = watched.connection_state();
+                        tracing::info!(
+                            online = state.online,
+                            open = state.opening.as_ref().map(|o| o.open),
+                            "connection to the central or the office's opening changed"
+                        );
                         let _ = handle.emit("connection-changed", state);
                     }
                     tokio::time::sleep(CONNECTION_CHECK_EVERY).await;

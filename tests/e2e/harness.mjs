@@ -27,9 +27,11 @@ export function freePort() {
   });
 }
 
-/** Runs `central serve` and resolves once it prints its address. */
-export function startCentral(db, listen = '127.0.0.1:0') {
-  const child = spawn(centralBin, ['--db', db, 'serve', '--listen', listen, '--demo'], {
+/** Runs `central serve` and resolves once it prints its address. With `clockStart`
+ *  (RFC 3339) the central's clock starts there and runs on. */
+export function startCentral(db, listen = '127.0.0.1:0', { clockStart } = {}) {
+  const clock = clockStart ? ['--clock-start', clockStart] : [];
+  const child = spawn(centralBin, ['--db', db, 'serve', '--listen', listen, '--demo', ...clock], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((res, rej) => {
@@ -71,15 +73,42 @@ export function createToken(db, ...args) {
   return execFileSync(centralBin, ['--db', db, 'token', 'create', ...args], { encoding: 'utf8' }).trim();
 }
 
+/** Opens the demo office day and night with no closed days, so a run does not
+ *  depend on the hour: the central issues numbers only in opening hours. */
+export async function openAllHours(url, adminToken, office = 'hn-ba-dinh') {
+  const calendar = {
+    opening_hours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '24:00' }],
+    closed_days: [],
+  };
+  const { status, body } = await api(url, adminToken, `/offices/${office}/calendar`, {
+    method: 'PUT',
+    body: JSON.stringify(calendar),
+  });
+  if (status !== 200) throw new Error(`cannot open ${office} all hours: ${status} ${JSON.stringify(body)}`);
+}
+
+/** 09:05 in Hanoi on the next Monday to Friday after today: a morning when the demo
+ *  office is open and has slots, whatever the hour the tests run at. */
+export function nextWorkingMorning(now = new Date()) {
+  const hanoi = new Date(now.getTime() + 7 * 3600 * 1000); // its UTC fields are Hanoi's
+  for (let days = 1; days <= 7; days++) {
+    const day = new Date(hanoi.getTime() + days * 86400 * 1000);
+    const weekday = day.getUTCDay();
+    if (weekday >= 1 && weekday <= 5) return `${day.toISOString().slice(0, 10)}T09:05:00+07:00`;
+  }
+  throw new Error('unreachable: a week has working days');
+}
+
 /** A fresh database, a running central, tokens and a kiosk profile pointing at it. */
-export async function startWorld({ idleTimeoutSeconds = 90 } = {}) {
+export async function startWorld({ idleTimeoutSeconds = 90, clockStart } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   mkdirSync(outputDir, { recursive: true });
   const db = `sqlite://${join(dir, 'central.db')}`;
-  const central = await startCentral(db);
+  const central = await startCentral(db, '127.0.0.1:0', { clockStart });
   const printer = await startPrinter(join(dir, 'printer'));
   const kioskToken = createToken(db, '--role', 'kiosk', '--office', 'hn-ba-dinh');
   const adminToken = createToken(db, '--role', 'admin');
+  await openAllHours(central.url, adminToken);
   writeFileSync(join(dir, 'kiosk.token'), kioskToken + '\n', { mode: 0o600 });
   const profile = join(dir, 'kiosk.toml');
   writeFileSync(

@@ -48,6 +48,20 @@ impl Role {
         }
     }
 
+    /// May look up the office's bookings of the day by a visitor's name: its
+    /// kiosks, its staff and admins.
+    pub fn may_find_bookings(&self, office: &str) -> bool {
+        match self {
+            Role::Kiosk { office: own } | Role::Staff { office: own, .. } => own == office,
+            Role::Admin => true,
+        }
+    }
+
+    /// May change the office's opening hours and closed days.
+    pub fn may_configure_office(&self) -> bool {
+        matches!(self, Role::Admin)
+    }
+
     /// May see the office's ticket list.
     pub fn may_list_tickets(&self, office: &str) -> bool {
         match self {
@@ -98,6 +112,9 @@ mod tests {
         assert!(!kiosk.may_serve_visitors("b"));
         assert!(!kiosk.may_list_tickets("a"));
         assert!(!kiosk.may_work_counter("a", "a-1"));
+        assert!(kiosk.may_find_bookings("a"));
+        assert!(!kiosk.may_find_bookings("b"));
+        assert!(!kiosk.may_configure_office());
     }
 
     #[test]
@@ -110,6 +127,10 @@ mod tests {
         assert!(!staff.may_work_counter("a", "a-2"));
         assert!(staff.may_list_tickets("a"));
         assert!(!staff.may_serve_visitors("a"));
+        assert!(staff.may_find_bookings("a"));
+        assert!(!staff.may_find_bookings("b"));
+        assert!(!staff.may_configure_office());
+        assert!(Role::Admin.may_configure_office());
     }
 
     #[test]

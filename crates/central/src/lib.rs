@@ -3,6 +3,7 @@
 //! read and write goes through the [`store::Store`] interface.
 
 pub mod access;
+pub mod calendar;
 pub mod clock;
 pub mod demo;
 pub mod http;
@@ -10,4 +11,4 @@ pub mod queue_order;
 pub mod rules;
 pub mod store;
 
-pub use clock::{Clock, SystemClock};
+pub use clock::{Clock, OffsetClock, SystemClock};

@@ -4,10 +4,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use central::access::Role;
-use central::clock::{Clock, SystemClock};
+use central::clock::{Clock, OffsetClock, SystemClock};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::Store;
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -42,6 +43,12 @@ enum Command {
         /// Public base address used in track URLs; defaults to the listen address.
         #[arg(long)]
         public_url: Option<String>,
+        /// Starts the server's clock at this instant and lets it run on in real time,
+        /// for demos and tests: RFC 3339 with an offset, e.g. 2026-12-02T09:00:00+07:00.
+        /// Opening hours, ticket days and check-in windows follow this clock, and
+        /// --demo seeds its appointment slots relative to it.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_clock_start)]
+        clock_start: Option<DateTime<Utc>>,
     },
     /// Manages bearer tokens.
     Token {
@@ -73,6 +80,14 @@ enum RoleArg {
     Admin,
 }
 
+fn parse_clock_start(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            format!("{e}: write an RFC 3339 time with its offset, e.g. 2026-12-02T09:00:00+07:00")
+        })
+}
+
 fn role(arg: RoleArg, office: Option<String>, counter: Option<String>) -> Result<Role, String> {
     match (arg, office, counter) {
         (RoleArg::Kiosk, Some(office), None) => Ok(Role::Kiosk { office }),
@@ -90,13 +105,20 @@ async fn run(cli: Cli) -> Result<(), String> {
     let store = SqliteStore::open(&cli.db)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", cli.db))?;
-    let clock = SystemClock;
     match cli.command {
         Command::Serve {
             listen,
             demo,
             public_url,
+            clock_start,
         } => {
+            let clock: Arc<dyn Clock> = match clock_start {
+                Some(start) => {
+                    tracing::info!(%start, "the clock starts at the given instant");
+                    Arc::new(OffsetClock::starting_at(start))
+                }
+                None => Arc::new(SystemClock),
+            };
             if demo && store.is_empty().await.map_err(|e| e.to_string())? {
                 let offices =
                     central::demo::offices(clock.now()).map_err(|e| format!("demo data: {e}"))?;
@@ -112,7 +134,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let address = listener.local_addr().map_err(|e| e.to_string())?;
             let state = AppState {
                 store: Arc::new(store),
-                clock: Arc::new(clock),
+                clock,
                 public_url: public_url
                     .unwrap_or_else(|| format!("http://{address}"))
                     .trim_end_matches('/')
@@ -134,7 +156,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         } => {
             let role = role(arg, office, counter)?;
             let token = store
-                .create_token(&role, clock.now())
+                .create_token(&role, SystemClock.now())
                 .await
                 .map_err(|e| format!("cannot create the token: {e}"))?;
             println!("{token}");

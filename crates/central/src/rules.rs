@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rand::Rng;
+use unicode_normalization::UnicodeNormalization;
 pub use wire::formats::{normalise_code, PhoneNumber, CODE_ALPHABET, CODE_LENGTH};
 use wire::Priority;
 
@@ -102,6 +103,23 @@ pub fn call_rank(priority: Priority) -> u8 {
         Priority::Elderly | Priority::Disabled | Priority::Pregnant | Priority::ChildUnder6 => 1,
         Priority::None => 2,
     }
+}
+
+/// A name as it is compared: Unicode NFC, trimmed, inner runs of white space
+/// made one space, lower case. Diacritics stay: "Đào" and "Dao" are different
+/// names, while "NGUYỄN  VĂN AN" from a card matches "Nguyễn Văn An" typed.
+pub fn name_key(name: &str) -> String {
+    let composed: String = name.nfc().collect();
+    let spaced = composed.split_whitespace().collect::<Vec<_>>().join(" ");
+    spaced.to_lowercase().nfc().collect()
+}
+
+/// The last 3 digits of a phone number behind dots, e.g. `••• 567`: enough for
+/// a person to recognise their own booking, too little to call anyone.
+pub fn phone_hint(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    let last: String = digits[digits.len().saturating_sub(3)..].iter().collect();
+    format!("••• {last}")
 }
 
 /// The value of an `Idempotency-Key` header: 1 to 128 visible ASCII characters.
@@ -212,6 +230,27 @@ mod tests {
             parse_slot_date("2027-06-01", today).unwrap_err().0,
             "date_out_of_range"
         );
+    }
+
+    #[test]
+    fn names_match_whatever_their_case_spacing_and_composition() {
+        let card = "NGUYỄN VĂN AN";
+        assert_eq!(name_key(card), "nguyễn văn an");
+        assert_eq!(name_key("  nguyễn   Văn\tAn "), name_key(card));
+        // The same letters written with combining marks (NFD) are the same name.
+        let decomposed: String = "Nguyễn Văn An".nfd().collect();
+        assert_ne!(decomposed, "Nguyễn Văn An");
+        assert_eq!(name_key(&decomposed), name_key(card));
+        // Diacritics are significant.
+        assert_ne!(name_key("Nguyen Van An"), name_key(card));
+        assert_ne!(name_key("Đào Thị Hà"), name_key("Dao Thi Ha"));
+        assert_eq!(name_key("ĐÀO THỊ HÀ"), name_key("đào thị hà"));
+    }
+
+    #[test]
+    fn phone_hints_show_only_the_last_three_digits() {
+        assert_eq!(phone_hint("0912345567"), "••• 567");
+        assert_eq!(phone_hint("12"), "••• 12");
     }
 
     #[test]

@@ -7,8 +7,8 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wire::{
-    ApiError, Appointment, CatalogueAnswer, Contact, NewAppointment, NewTicket, Office, Priority,
-    SlotList, Ticket,
+    ApiError, Appointment, AppointmentLookup, CatalogueAnswer, Contact, FoundAppointments,
+    NewAppointment, NewTicket, Office, OfficeStatus, Priority, SlotList, Ticket,
 };
 
 /// Attempts for a request before the central counts as unreachable.
@@ -131,6 +131,9 @@ impl CentralClient {
                 message: format!("HTTP {status}"),
                 next_slots: None,
                 window: None,
+                arrival: None,
+                opens_at: None,
+                problems: None,
             });
             Err(ClientError::Refused {
                 status: status.as_u16(),
@@ -151,6 +154,31 @@ impl CentralClient {
                 .is_ok_and(|r| r.status().is_success()),
             Err(_) => false,
         }
+    }
+
+    /// `GET /offices/{office}/status`: the central's time and whether the office is
+    /// open; an error when the central does not answer within 2 seconds.
+    pub async fn office_status(&self) -> Result<OfficeStatus, ClientError> {
+        let url = self.url(&format!("offices/{}/status", self.office))?;
+        let response = self
+            .http
+            .get(url)
+            .timeout(Duration::from_secs(2))
+            .send()
+            .await
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        Self::decode(response).await
+    }
+
+    /// Today's bookings at the office under a name (as printed on an ID card). Only
+    /// the name is sent.
+    pub async fn find_appointments(&self, name: &str) -> Result<FoundAppointments, ClientError> {
+        let body = serde_json::to_value(AppointmentLookup {
+            name: name.to_owned(),
+        })
+        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
+        let path = format!("offices/{}/appointments/lookup", self.office);
+        Self::decode(self.send(Method::POST, &path, Some(&body), &[]).await?).await
     }
 
     /// This kiosk's office, from the public list.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wire::{Appointment, Catalogue, LocalizedText, Slot, Ticket};
+use wire::{Appointment, Catalogue, FoundAppointment, LocalizedText, OpeningStatus, Slot, Ticket};
 
 /// A language the kiosk speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -29,11 +29,23 @@ pub struct KioskConfig {
     pub idle_timeout_seconds: u32,
 }
 
-/// Whether the central server answers; sent with the `connection-changed` event.
+/// Whether the central server answers and the office is open; sent with the
+/// `connection-changed` event whenever either changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConnectionState {
     /// True when the last check reached the central.
     pub online: bool,
+    /// Whether the office is open now, as the central last said; `null` until it answers.
+    pub opening: Option<OpeningStatus>,
+}
+
+/// Today's bookings under the name on a scanned ID card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CardBookings {
+    /// The name as printed on the card, to greet the visitor.
+    pub name: String,
+    /// The office's bookings for today under that name, in time order.
+    pub appointments: Vec<FoundAppointment>,
 }
 
 /// The office's catalogue as the kiosk has it.
@@ -161,6 +173,8 @@ pub enum KioskErrorKind {
     SlotFull,
     /// Check-in outside the booking's window.
     OutsideWindow,
+    /// The office is closed now: no numbers until it opens.
+    OfficeClosed,
     /// Unknown booking code.
     NotFound,
     /// The central refused the request (bad input).

@@ -6,13 +6,15 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use printer::{issue_and_print, Issued, Printer, PrinterSettings, PrinterStatus, TicketPrint};
-use wire::{Catalogue, CatalogueAnswer, LocalizedText, Priority, Procedure, Ticket};
+use wire::{
+    Arrival, Catalogue, CatalogueAnswer, LocalizedText, OpeningStatus, Priority, Procedure, Ticket,
+};
 
 use crate::cache::{CachedCatalogue, CatalogueFile};
 use crate::client::{new_idempotency_key, CatalogueFetch, CentralClient, ClientError};
 use crate::ipc::{
-    AppointmentView, CatalogueView, DaySlots, KioskConfig, KioskError, KioskErrorKind,
-    OnlineHandoff, PrintOutcome, QrSvg, TicketView,
+    AppointmentView, CardBookings, CatalogueView, ConnectionState, DaySlots, KioskConfig,
+    KioskError, KioskErrorKind, OnlineHandoff, PrintOutcome, QrSvg, TicketView,
 };
 use crate::links::{checklist_url, portal_url};
 use crate::profile::Profile;
@@ -56,6 +58,8 @@ pub struct Kiosk {
     /// The office name in the file on disk.
     kept_name: RwLock<Option<String>>,
     online: AtomicBool,
+    /// Whether the office is open, as the central last said.
+    opening: RwLock<Option<OpeningStatus>>,
     printer: Printer,
     last_printer_problem: Mutex<Option<PrinterProblem>>,
 }
@@ -126,17 +130,38 @@ impl From<ClientError> for KioskError {
                     text("Giờ này vừa hết chỗ. Mời bạn chọn giờ khác.", "This time has just filled up. Please choose another."),
                 ),
                 "outside_check_in_window" => {
-                    let window = body
+                    let (opens, closes) = body
                         .window
                         .map(|w| (clock_time(&w.opens_at), clock_time(&w.closes_at)))
                         .unwrap_or_default();
-                    KioskError::new(
-                        KioskErrorKind::OutsideWindow,
-                        text(
-                            &format!("Lịch hẹn của bạn nhận từ {} đến {}. Bạn có thể chờ hoặc lấy số thường.", window.0, window.1),
-                            &format!("Your booking can be checked in from {} to {}. You can wait or take a normal number.", window.0, window.1),
+                    let message = match body.arrival {
+                        Some(Arrival::Early) => text(
+                            &format!("Bạn đến sớm. Lịch hẹn nhận từ {opens} đến {closes}: hãy quay lại lúc {opens}, hoặc lấy số thường ngay bây giờ."),
+                            &format!("You are early. Your booking can be checked in from {opens} to {closes}: come back at {opens}, or take a normal number now."),
                         ),
-                    )
+                        Some(Arrival::Late) => text(
+                            &format!("Lịch hẹn đã hết giờ nhận (từ {opens} đến {closes}). Bạn có thể lấy số thường, hoặc đặt lịch khác."),
+                            &format!("The check-in time for this booking is over ({opens} to {closes}). You can take a normal number, or book another time."),
+                        ),
+                        None => text(
+                            &format!("Lịch hẹn của bạn nhận từ {opens} đến {closes}. Bạn có thể chờ hoặc lấy số thường."),
+                            &format!("Your booking can be checked in from {opens} to {closes}. You can wait or take a normal number."),
+                        ),
+                    };
+                    KioskError::new(KioskErrorKind::OutsideWindow, message)
+                }
+                "office_closed" => {
+                    let message = match body.opens_at.as_deref().and_then(local_day_and_time) {
+                        Some((day, time)) => text(
+                            &format!("Trung tâm đang ngoài giờ làm việc. Mở cửa lại lúc {time} ngày {day}. Bạn vẫn có thể đặt lịch hẹn hoặc kiểm tra hồ sơ."),
+                            &format!("The centre is closed now. It opens again at {time} on {day}. You can still book a time or check your documents."),
+                        ),
+                        None => text(
+                            "Trung tâm đang ngoài giờ làm việc. Bạn vẫn có thể đặt lịch hẹn hoặc kiểm tra hồ sơ.",
+                            "The centre is closed now. You can still book a time or check your documents.",
+                        ),
+                    };
+                    KioskError::new(KioskErrorKind::OfficeClosed, message)
                 }
                 "unknown_appointment" => KioskError::new(
                     KioskErrorKind::NotFound,
@@ -163,6 +188,15 @@ impl From<ClientError> for KioskError {
             ClientError::Unexpected(detail) => KioskError::internal(detail),
         }
     }
+}
+
+/// `dd/MM/yyyy` and `HH:MM` of an RFC 3339 time as written by the central (in local time).
+fn local_day_and_time(rfc3339: &str) -> Option<(String, String)> {
+    let at = chrono::DateTime::parse_from_rfc3339(rfc3339).ok()?;
+    Some((
+        at.format("%d/%m/%Y").to_string(),
+        at.format("%H:%M").to_string(),
+    ))
 }
 
 /// `HH:MM` of an RFC 3339 time as written by the central (already in local time).
@@ -202,6 +236,7 @@ impl Kiosk {
             file,
             kept_name: RwLock::new(office_name),
             online: AtomicBool::new(false),
+            opening: RwLock::new(None),
             printer,
             last_printer_problem: Mutex::new(None),
         })
@@ -267,11 +302,32 @@ impl Kiosk {
         self.online.load(Ordering::Relaxed)
     }
 
-    /// Asks the central whether it answers; returns true when that changed.
-    /// Coming back online also refreshes the office name and catalogue.
+    /// Whether the central answers and the office is open, as last checked.
+    pub fn connection_state(&self) -> ConnectionState {
+        ConnectionState {
+            online: self.is_online(),
+            opening: self.opening.read().ok().and_then(|o| o.clone()),
+        }
+    }
+
+    /// Asks the central whether it answers and whether the office is open; returns
+    /// true when either changed. Coming back online also refreshes the office name
+    /// and catalogue.
     pub async fn check_connection(&self) -> bool {
-        let online = self.client.is_reachable().await;
-        let changed = self.online.swap(online, Ordering::Relaxed) != online;
+        let (online, opening) = match self.client.office_status().await {
+            Ok(status) => (true, Some(status.opening)),
+            // It answered, though not with the status: reachable, opening unknown.
+            Err(ClientError::Refused { .. }) => (true, None),
+            Err(_) => (false, None),
+        };
+        let opening_changed = match self.opening.write() {
+            Ok(mut held) if *held != opening => {
+                *held = opening;
+                true
+            }
+            _ => false,
+        };
+        let changed = (self.online.swap(online, Ordering::Relaxed) != online) | opening_changed;
         if online && (changed || self.office_name.read().map(|n| n.is_none()).unwrap_or(true)) {
             if let Ok(office) = self.client.office().await {
                 if let Ok(mut name) = self.office_name.write() {
@@ -471,7 +527,15 @@ impl Kiosk {
             futures::future::join_all(dates.iter().map(|d| self.client.slots(service, d))).await;
         let mut days = Vec::new();
         for list in lists {
-            let list = list?;
+            let list = match list {
+                Ok(list) => list,
+                // The central's day can differ from the kiosk's around midnight or with a
+                // clock set wrong: days it does not offer are skipped, not a failure.
+                Err(ClientError::Refused { body, .. }) if body.error == "date_out_of_range" => {
+                    continue
+                }
+                Err(error) => return Err(error.into()),
+            };
             if !list.slots.is_empty() {
                 days.push(DaySlots {
                     date: list.date,
@@ -505,6 +569,16 @@ impl Kiosk {
             .await?;
         let qr = qr_svg(&appointment.code).map_err(KioskError::internal)?;
         Ok(AppointmentView { appointment, qr })
+    }
+
+    /// Today's bookings under the name read from an ID card. Only the name goes to the
+    /// central; nothing of it is kept or logged here.
+    pub async fn bookings_for_card(&self, name: &str) -> Result<CardBookings, KioskError> {
+        let found = self.client.find_appointments(name).await?;
+        Ok(CardBookings {
+            name: name.to_owned(),
+            appointments: found.appointments,
+        })
     }
 
     /// Checks a booking in and gives its ticket, printed when `print` and a printer

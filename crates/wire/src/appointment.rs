@@ -50,3 +50,46 @@ pub struct CheckInWindow {
     /// Latest check-in, RFC 3339.
     pub closes_at: String,
 }
+
+/// Whether a visitor came before or after a booking's check-in window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Arrival {
+    /// Before the window opens: come back then.
+    Early,
+    /// After the window closed: the booking can no longer be checked in.
+    Late,
+}
+
+/// Body of `POST /offices/{office}/appointments/lookup`: the name as printed on the
+/// citizen ID card or typed. Only the name is sent, never the ID number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppointmentLookup {
+    /// Full name, 1 to 100 characters; case and spacing do not matter, diacritics do.
+    pub name: String,
+}
+
+/// Answer of `POST /offices/{office}/appointments/lookup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct FoundAppointments {
+    /// Bookings of the office's local today under that name, in slot order.
+    pub appointments: Vec<FoundAppointment>,
+}
+
+/// A booking found by name: enough to check it in, and to tell namesakes apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct FoundAppointment {
+    /// Booking code, for check-in.
+    pub code: String,
+    /// Procedure code.
+    pub service: String,
+    /// Slot start.
+    pub slot_start: String,
+    /// Slot end.
+    pub slot_end: String,
+    /// When check-in opens and closes.
+    pub check_in: CheckInWindow,
+    /// The last 3 digits of the booking's phone number, e.g. `••• 567`.
+    pub phone_hint: String,
+}

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::ToSchema;
 
-use crate::{CheckInWindow, Slot};
+use crate::{Arrival, CheckInWindow, Slot};
 
 /// Every error answer of the API: a stable code and a sentence for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
@@ -19,4 +19,25 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub window: Option<CheckInWindow>,
+    /// With `outside_check_in_window`: whether the visitor came early or late.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub arrival: Option<Arrival>,
+    /// With `office_closed`: the next opening, RFC 3339; absent when none is planned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub opens_at: Option<String>,
+    /// With `invalid_calendar`: every problem found, each with the field it is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problems: Option<Vec<FieldProblem>>,
+}
+
+/// One problem with one field of a request body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct FieldProblem {
+    /// Path of the field, e.g. `opening_hours[1].closes` or `closed_days[0]`.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
 }

@@ -15,6 +15,10 @@ pub struct Office {
     pub time_zone: String,
     /// Opening sessions; a lunch break is the gap between two sessions of a day.
     pub opening_hours: Vec<OpeningSession>,
+    /// Local dates (`YYYY-MM-DD`) on which the office stays closed, such as public
+    /// holidays, whatever its opening sessions say; in date order.
+    #[serde(default)]
+    pub closed_days: Vec<String>,
 }
 
 /// One opening session, for instance Monday to Friday 07:30–11:30.
@@ -26,4 +30,41 @@ pub struct OpeningSession {
     pub opens: String,
     /// Local closing time, `HH:MM`.
     pub closes: String,
+}
+
+/// Whether an office is open at an instant, and when that changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct OpeningStatus {
+    /// True while an opening session is running and the day is not a closed day.
+    pub open: bool,
+    /// While open: when this opening ends (RFC 3339 with the office's offset);
+    /// sessions that follow without a gap count as one. `null` while closed, or
+    /// when the opening runs on past the next 60 days.
+    pub closes_at: Option<String>,
+    /// While closed: the next opening within the next 60 days (RFC 3339 with the
+    /// office's offset), `null` if there is none. `null` while open.
+    pub opens_at: Option<String>,
+}
+
+/// Answer of `GET /offices/{office}/status`: the central's time and the office's opening.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct OfficeStatus {
+    /// Office.
+    pub office: String,
+    /// The central's time now, RFC 3339 with the office's offset.
+    pub now: String,
+    /// Open or closed now, and until when.
+    pub opening: OpeningStatus,
+}
+
+/// Body of `PUT /offices/{office}/calendar`: the office's opening sessions and
+/// closed days, replacing the ones it had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeCalendar {
+    /// Opening sessions: weekdays 1–7, `HH:MM` times (`closes` may be `24:00`),
+    /// opening before closing, no two sessions overlapping on a weekday.
+    pub opening_hours: Vec<OpeningSession>,
+    /// Local dates `YYYY-MM-DD` on which the office stays closed.
+    pub closed_days: Vec<String>,
 }

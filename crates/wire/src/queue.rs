@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::ToSchema;
 
-use crate::LocalizedText;
+use crate::{LocalizedText, OpeningStatus};
 
 /// Answer of `GET /offices/{office}/queues`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
@@ -13,6 +13,8 @@ pub struct QueueOverview {
     pub groups: Vec<GroupQueue>,
     /// Seats in use against the allowed number.
     pub lobby: Lobby,
+    /// Whether the office is open now (tickets are issued only then), and until when.
+    pub opening: OpeningStatus,
 }
 
 /// Queue state of one service group.

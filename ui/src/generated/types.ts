@@ -41,7 +41,12 @@ time_zone: string,
 /**
  * Opening sessions; a lunch break is the gap between two sessions of a day.
  */
-opening_hours: Array<OpeningSession>, };
+opening_hours: Array<OpeningSession>, 
+/**
+ * Local dates (`YYYY-MM-DD`) on which the office stays closed, such as public
+ * holidays, whatever its opening sessions say; in date order.
+ */
+closed_days: Array<string>, };
 
 export type OpeningSession = { 
 /**
@@ -56,6 +61,48 @@ opens: string,
  * Local closing time, `HH:MM`.
  */
 closes: string, };
+
+export type OpeningStatus = { 
+/**
+ * True while an opening session is running and the day is not a closed day.
+ */
+open: boolean, 
+/**
+ * While open: when this opening ends (RFC 3339 with the office's offset);
+ * sessions that follow without a gap count as one. `null` while closed, or
+ * when the opening runs on past the next 60 days.
+ */
+closes_at: string | null, 
+/**
+ * While closed: the next opening within the next 60 days (RFC 3339 with the
+ * office's offset), `null` if there is none. `null` while open.
+ */
+opens_at: string | null, };
+
+export type OfficeStatus = { 
+/**
+ * Office.
+ */
+office: string, 
+/**
+ * The central's time now, RFC 3339 with the office's offset.
+ */
+now: string, 
+/**
+ * Open or closed now, and until when.
+ */
+opening: OpeningStatus, };
+
+export type OfficeCalendar = { 
+/**
+ * Opening sessions: weekdays 1–7, `HH:MM` times (`closes` may be `24:00`),
+ * opening before closing, no two sessions overlapping on a weekday.
+ */
+opening_hours: Array<OpeningSession>, 
+/**
+ * Local dates `YYYY-MM-DD` on which the office stays closed.
+ */
+closed_days: Array<string>, };
 
 export type Catalogue = { 
 /**
@@ -194,7 +241,11 @@ groups: Array<GroupQueue>,
 /**
  * Seats in use against the allowed number.
  */
-lobby: Lobby, };
+lobby: Lobby, 
+/**
+ * Whether the office is open now (tickets are issued only then), and until when.
+ */
+opening: OpeningStatus, };
 
 export type GroupQueue = { 
 /**
@@ -470,6 +521,46 @@ opens_at: string,
  */
 closes_at: string, };
 
+export type Arrival = "early" | "late";
+
+export type AppointmentLookup = { 
+/**
+ * Full name, 1 to 100 characters; case and spacing do not matter, diacritics do.
+ */
+name: string, };
+
+export type FoundAppointments = { 
+/**
+ * Bookings of the office's local today under that name, in slot order.
+ */
+appointments: Array<FoundAppointment>, };
+
+export type FoundAppointment = { 
+/**
+ * Booking code, for check-in.
+ */
+code: string, 
+/**
+ * Procedure code.
+ */
+service: string, 
+/**
+ * Slot start.
+ */
+slot_start: string, 
+/**
+ * Slot end.
+ */
+slot_end: string, 
+/**
+ * When check-in opens and closes.
+ */
+check_in: CheckInWindow, 
+/**
+ * The last 3 digits of the booking's phone number, e.g. `••• 567`.
+ */
+phone_hint: string, };
+
 export type ApiError = { 
 /**
  * Stable machine-readable code, e.g. `unknown_service`, `lobby_full`.
@@ -486,7 +577,29 @@ next_slots?: Array<Slot>,
 /**
  * With `outside_check_in_window`: the booking's window.
  */
-window?: CheckInWindow, };
+window?: CheckInWindow, 
+/**
+ * With `outside_check_in_window`: whether the visitor came early or late.
+ */
+arrival?: Arrival, 
+/**
+ * With `office_closed`: the next opening, RFC 3339; absent when none is planned.
+ */
+opens_at?: string, 
+/**
+ * With `invalid_calendar`: every problem found, each with the field it is in.
+ */
+problems?: Array<FieldProblem>, };
+
+export type FieldProblem = { 
+/**
+ * Path of the field, e.g. `opening_hours[1].closes` or `closed_days[0]`.
+ */
+field: string, 
+/**
+ * What is wrong with it.
+ */
+message: string, };
 
 export type Language = "vi" | "en";
 
@@ -516,7 +629,21 @@ export type ConnectionState = {
 /**
  * True when the last check reached the central.
  */
-online: boolean, };
+online: boolean, 
+/**
+ * Whether the office is open now, as the central last said; `null` until it answers.
+ */
+opening: OpeningStatus | null, };
+
+export type CardBookings = { 
+/**
+ * The name as printed on the card, to greet the visitor.
+ */
+name: string, 
+/**
+ * The office's bookings for today under that name, in time order.
+ */
+appointments: Array<FoundAppointment>, };
 
 export type CatalogueView = { 
 /**
@@ -618,4 +745,4 @@ message: LocalizedText,
  */
 next_slots: Array<Slot>, };
 
-export type KioskErrorKind = "central_unreachable" | "lobby_full" | "slot_full" | "outside_window" | "not_found" | "rejected" | "printer_unavailable" | "internal";
+export type KioskErrorKind = "central_unreachable" | "lobby_full" | "slot_full" | "outside_window" | "office_closed" | "not_found" | "rejected" | "printer_unavailable" | "internal";

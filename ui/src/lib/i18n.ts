@@ -225,9 +225,22 @@ export const strings = {
     vi: 'Hoặc quét mã đặt lịch trên giấy hẹn hay điện thoại vào máy quét',
     en: 'Or hold the booking QR code from your paper or phone to the scanner',
   },
-  cardScannedWhere: {
-    vi: 'Đã đọc căn cước. Để đặt lịch, hãy chọn thủ tục và giờ, rồi quét lại ở bước nhập số điện thoại.',
-    en: 'ID card read. To book, choose a service and a time, then scan it again when asked for your phone.',
+  cardGreeting: { vi: 'Xin chào {name}', en: 'Hello, {name}' },
+  cardBookingsToday: {
+    vi: 'Lịch hẹn hôm nay của bạn',
+    en: 'Your bookings for today',
+  },
+  cardNoBookings: {
+    vi: 'Hôm nay không có lịch hẹn nào đứng tên này. Lịch đặt chỉ bằng số điện thoại thì hãy nhập mã đặt lịch.',
+    en: 'There is no booking under this name today. For a booking made with a phone number only, type its code.',
+  },
+  cardPhoneHint: { vi: 'Số điện thoại {hint}', en: 'Phone {hint}' },
+  typeCode: { vi: 'Nhập mã đặt lịch', en: 'Type a booking code' },
+  closedTitle: { vi: 'Trung tâm đang ngoài giờ làm việc', en: 'The centre is closed now' },
+  closedOpensAt: { vi: 'Mở cửa lại lúc {when}', en: 'Opens again at {when}' },
+  closedStillCan: {
+    vi: 'Bạn vẫn có thể đặt lịch hẹn, kiểm tra hồ sơ hoặc nộp trực tuyến.',
+    en: 'You can still book a time, check your documents or apply online.',
   },
   noticeClose: { vi: 'Đóng', en: 'Close' },
   nameFromCard: { vi: 'Họ tên (từ căn cước)', en: 'Name (from your ID card)' },

@@ -24,6 +24,7 @@ export const icons = {
   child:
     'M12 8a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M16 15v14 M16 29l-4 13 M16 29l4 13 M16 19l13 6 M31 22a3 3 0 1 0 6 0a3 3 0 1 0-6 0 M34 27v8 M34 35l-3 7 M34 35l3 7',
   check: 'M10 25l9 9 19-19',
+  clock: 'M5 24a19 19 0 1 0 38 0a19 19 0 1 0-38 0 M24 12v12l8 6',
   mail: 'M6 12h36v25H6z M6 12l18 15 18-15',
   booking: 'M7 10h34v32H7z M7 18h34 M15 5v9 M33 5v9 M16 30l6 6 10-10',
 } as const;

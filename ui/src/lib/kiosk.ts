@@ -6,6 +6,7 @@ import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppointmentView,
+  CardBookings,
   CatalogueView,
   ConnectionState,
   DaySlots,
@@ -96,6 +97,11 @@ export function bookAppointment(
 /** Why `phone` cannot be used as a Vietnamese mobile number, or null when it can. */
 export function phoneProblem(phone: string): Promise<LocalizedText | null> {
   return call('phone_problem', { phone });
+}
+
+/** Today's bookings under the name read from an ID card (only the name is sent). */
+export function bookingsForCard(name: string): Promise<CardBookings> {
+  return call('bookings_for_card', { name });
 }
 
 /** What a barcode scan is: a booking code, an ID card (its holder's name only), or neither. */

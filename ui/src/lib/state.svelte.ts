@@ -5,6 +5,8 @@
 
 import type {
   AppointmentView,
+  ConnectionState,
+  OpeningStatus,
   CatalogueView,
   KioskConfig,
   KioskError,
@@ -15,7 +17,7 @@ import type {
 } from '../generated/types';
 import { fieldsOf, type Field } from './catalogue';
 import { toggled } from './checklist';
-import { pick, strings, translate, type Params, type StringKey } from './i18n';
+import { pick, translate, type Params, type StringKey } from './i18n';
 import { keysOf, pressKey, type Key } from './keyboard';
 import {
   asKioskError,
@@ -73,6 +75,11 @@ export type Screen =
     }
   | { name: 'appointment-booked'; code: string; view: AppointmentView }
   | {
+      name: 'card-bookings';
+      /** The name on the ID card scanned: shown to greet, and used to find today's bookings. */
+      visitorName: string;
+    }
+  | {
       name: 'check-in';
       /** A booking code the scanner read: checked in at once. */
       scanned: string | null;
@@ -92,6 +99,10 @@ export class KioskState {
   config = $state<KioskConfig>(FALLBACK_CONFIG);
   language = $state<Language>('vi');
   online = $state(true);
+  /** Whether the office is open, as the central last said; null while unknown. */
+  opening = $state<OpeningStatus | null>(null);
+  /** True when the central says the office is closed now. */
+  closed: boolean = $derived(this.opening?.open === false);
   catalogue = $state<CatalogueView | null>(null);
   catalogueError = $state<KioskError | null>(null);
   catalogueLoading = $state(false);
@@ -113,7 +124,7 @@ export class KioskState {
       unlisten?.();
     };
 
-    const listening = onConnectionChanged((state) => this.connectionChanged(state.online)).then(
+    const listening = onConnectionChanged((state) => this.connectionChanged(state)).then(
       (fn) => {
         if (stopped) fn();
         else unlisten = fn;
@@ -130,6 +141,7 @@ export class KioskState {
     const connected = connectionState().then(
       (state) => {
         this.online = state.online;
+        this.opening = state.opening ?? null;
       },
       () => undefined,
     );
@@ -301,7 +313,7 @@ export class KioskState {
       case 'citizen_card':
         this.notice = null;
         if (current.name === 'appointment-phone') current.visitorName = read.name;
-        else this.notice = strings.cardScannedWhere;
+        else this.stack = [{ name: 'home' }, { name: 'card-bookings', visitorName: read.name }];
         break;
       case 'unreadable':
         this.notice = read.message;
@@ -364,6 +376,7 @@ export class KioskState {
     this.config = FALLBACK_CONFIG;
     this.language = FALLBACK_CONFIG.default_language;
     this.online = true;
+    this.opening = null;
     this.catalogue = null;
     this.catalogueError = null;
     this.catalogueLoading = false;
@@ -376,8 +389,9 @@ export class KioskState {
     this.stack.push(screen);
   }
 
-  private connectionChanged(online: boolean): void {
+  private connectionChanged({ online, opening }: ConnectionState): void {
     this.online = online;
+    this.opening = opening ?? null;
     if (online && (!this.catalogue || this.catalogue.from_cache)) void this.reloadCatalogue();
   }
 }

@@ -556,6 +556,67 @@ describe('appointment', () => {
   });
 });
 
+describe('ID card at the scanner', () => {
+  const card = '001090123456|012345678|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|15042021';
+
+  test("today's bookings under the card's name are listed and checked in", async () => {
+    const office = await startKiosk({
+      bookings_for_card: (args) => ({
+        name: String(args.name),
+        appointments: [
+          {
+            code: 'K7M4Q2',
+            service: '1.001193',
+            slot_start: '2025-12-01T09:30:00+07:00',
+            slot_end: '2025-12-01T10:00:00+07:00',
+            check_in: { opens_at: '2025-12-01T09:00:00+07:00', closes_at: '2025-12-01T09:45:00+07:00' },
+            phone_hint: '••• 678',
+          },
+        ],
+      }),
+      check_in: () => ticketView('A-009'),
+    });
+    await scan(card);
+    expect((await screen.findByTestId('card-greeting')).textContent).toContain('NGUYỄN VĂN AN');
+    expect((await screen.findByTestId('card-booking-K7M4Q2')).textContent).toContain('09:30');
+    expect(text('card-booking-K7M4Q2')).toContain('••• 678');
+    expect(argsOf(office, 'bookings_for_card')).toEqual([{ name: 'NGUYỄN VĂN AN' }]);
+    await touch('card-check-in-K7M4Q2');
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-009');
+    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q2' }]);
+  });
+
+  test('no booking under the name: type a code or take a number', async () => {
+    await startKiosk();
+    await scan(card);
+    expect(await screen.findByTestId('card-no-bookings')).toBeTruthy();
+    await touch('card-type-code');
+    expect(await screen.findByTestId('checkin-code')).toBeTruthy();
+  });
+});
+
+describe('outside opening hours', () => {
+  const closed = () => ({
+    online: true,
+    opening: { open: false, closes_at: null, opens_at: '2025-12-02T07:30:00+07:00' },
+  });
+
+  test('home says when the centre opens and offers no number, but booking and documents', async () => {
+    await startKiosk({ connection_state: closed });
+    expect((await screen.findByTestId('closed-opens-at')).textContent).toContain('07:30');
+    expect(screen.queryByTestId('action-take-number')).toBeNull();
+    expect(screen.getByTestId('action-appointment')).toBeTruthy();
+    expect(screen.getByTestId('action-check-documents')).toBeTruthy();
+    expect(screen.getByTestId('action-apply-online')).toBeTruthy();
+  });
+
+  test('open again: the number comes back', async () => {
+    await startKiosk();
+    expect(await screen.findByTestId('action-take-number')).toBeTruthy();
+    expect(screen.queryByTestId('closed')).toBeNull();
+  });
+});
+
 describe('printing', () => {
   const outOfPaper: KioskError = {
     kind: 'printer_unavailable',

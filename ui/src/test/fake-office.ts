@@ -347,7 +347,11 @@ export function fakeOffice(
 
   const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
     kiosk_config: () => fakeConfig,
-    connection_state: () => ({ online: options.online ?? true }),
+    connection_state: () => ({
+      online: options.online ?? true,
+      opening: { open: true, closes_at: '2025-12-01T17:00:00+07:00', opens_at: null },
+    }),
+    bookings_for_card: (args) => ({ name: String(args.name), appointments: [] }),
     load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false }),
     search_procedures: (args) => fakeSearch(fakeCatalogue, String(args.query ?? '')),
     take_ticket: (args) => ticket(String(args.service), String(args.priority)),

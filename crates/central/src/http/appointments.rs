@@ -5,13 +5,15 @@ use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use wire::{Appointment, NewAppointment, Ticket};
+use wire::{
+    Appointment, AppointmentLookup, FoundAppointment, FoundAppointments, NewAppointment, Ticket,
+};
 
 use super::error::HttpError;
 use super::extract::{Caller, IdempotencyKey, JsonBody, PathParam};
 use super::AppState;
-use crate::rules::{normalise_code, PhoneNumber};
-use crate::store::{BookingRequest, Idempotency};
+use crate::rules::{day_bounds, local_day, name_key, normalise_code, phone_hint, PhoneNumber};
+use crate::store::{BookingRequest, BookingWithContact, Idempotency};
 
 /// Longest contact name kept.
 const MAX_NAME_CHARS: usize = 100;
@@ -21,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/offices/{office}/appointments", post(book))
         .route("/appointments/{code}/check-in", post(check_in))
+        .route("/offices/{office}/appointments/lookup", post(lookup))
 }
 
 /// Books a slot for a procedure; answers a short code to type or scan at the kiosk.
@@ -86,7 +89,7 @@ pub async fn book(
     params(("code" = String, Path, description = "Booking code")),
     responses((status = 201, body = Ticket), (status = 401, body = wire::ApiError),
               (status = 403, body = wire::ApiError), (status = 404, body = wire::ApiError),
-              (status = 409, body = wire::ApiError, description = "outside_check_in_window, with window")),
+              (status = 409, body = wire::ApiError, description = "outside_check_in_window, with window and arrival (early or late)")),
     security(("bearer" = [])))]
 pub async fn check_in(
     State(state): State<AppState>,
@@ -99,4 +102,56 @@ pub async fn check_in(
     let mut ticket = state.store.check_in(&code, state.clock.now()).await?;
     ticket.track_url = state.track_url(&ticket.id);
     Ok((StatusCode::CREATED, Json(ticket)))
+}
+
+/// The bookings among `bookings` made under `name`, compared as [`name_key`]
+/// does, with the phone number cut down to a hint.
+pub fn matching_bookings(bookings: Vec<BookingWithContact>, name: &str) -> Vec<FoundAppointment> {
+    let wanted = name_key(name);
+    bookings
+        .into_iter()
+        .filter(|b| b.name.as_deref().is_some_and(|n| name_key(n) == wanted))
+        .map(|b| FoundAppointment {
+            code: b.appointment.code,
+            service: b.appointment.service,
+            slot_start: b.appointment.slot_start,
+            slot_end: b.appointment.slot_end,
+            check_in: b.appointment.check_in,
+            phone_hint: phone_hint(&b.phone),
+        })
+        .collect()
+}
+
+/// The office's bookings of its local today made under a name, as read from a
+/// citizen ID card or typed: case, spacing and Unicode composition do not
+/// matter, diacritics do. Each comes with the last digits of its phone number,
+/// so namesakes can tell theirs apart. A POST keeps the name out of addresses
+/// and access logs; the name is never logged.
+#[utoipa::path(post, path = "/offices/{office}/appointments/lookup", tag = "appointments",
+    params(("office" = String, Path, description = "Office id")),
+    request_body = AppointmentLookup,
+    responses((status = 200, body = FoundAppointments), (status = 400, body = wire::ApiError),
+              (status = 401, body = wire::ApiError), (status = 403, body = wire::ApiError),
+              (status = 404, body = wire::ApiError), (status = 422, body = wire::ApiError, description = "invalid_name")),
+    security(("bearer" = [])))]
+pub async fn lookup(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+    JsonBody(body): JsonBody<AppointmentLookup>,
+) -> Result<Json<FoundAppointments>, HttpError> {
+    caller.require(caller.role.may_find_bookings(&office))?;
+    let length = body.name.trim().chars().count();
+    if length == 0 || length > MAX_NAME_CHARS {
+        return Err(HttpError::Unprocessable {
+            code: "invalid_name",
+            message: format!("a name has 1 to {MAX_NAME_CHARS} characters"),
+        });
+    }
+    let record = state.store.office(&office).await?;
+    let (from, to) = day_bounds(local_day(state.clock.now(), record.tz), record.tz);
+    let bookings = state.store.bookings_between(&record, from, to).await?;
+    Ok(Json(FoundAppointments {
+        appointments: matching_bookings(bookings, &body.name),
+    }))
 }

@@ -5,7 +5,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use wire::{ApiError, CheckInWindow, Slot};
+use wire::{ApiError, Arrival, CheckInWindow, FieldProblem, Slot};
 
 use crate::store::StoreError;
 
@@ -28,6 +28,16 @@ pub enum HttpError {
         /// Explanation.
         message: String,
     },
+    /// Well-formed, with one or more fields that are not acceptable; 422 with each problem.
+    #[error("{message}")]
+    Invalid {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        message: String,
+        /// Every problem found.
+        problems: Vec<FieldProblem>,
+    },
     /// No or unknown bearer token.
     #[error("a valid bearer token is required")]
     Unauthorized,
@@ -49,10 +59,8 @@ pub enum HttpError {
         code: &'static str,
         /// Explanation.
         message: String,
-        /// Slots to offer instead (`lobby_full`).
-        next_slots: Option<Vec<Slot>>,
-        /// The check-in window (`outside_check_in_window`).
-        window: Option<CheckInWindow>,
+        /// What some refusals add (boxed: most errors carry none of it).
+        details: Box<ConflictDetails>,
     },
     /// The resource does not answer that method.
     #[error("this resource does not answer that method")]
@@ -63,6 +71,19 @@ pub enum HttpError {
     /// Something broke inside; details go to the log only.
     #[error("internal error")]
     Internal(String),
+}
+
+/// What a 409 may tell besides its code and message.
+#[derive(Debug, Default)]
+pub struct ConflictDetails {
+    /// Slots to offer instead (`lobby_full`).
+    pub next_slots: Option<Vec<Slot>>,
+    /// The check-in window (`outside_check_in_window`).
+    pub window: Option<CheckInWindow>,
+    /// Early or late (`outside_check_in_window`).
+    pub arrival: Option<Arrival>,
+    /// The next opening (`office_closed`).
+    pub opens_at: Option<String>,
 }
 
 impl HttpError {
@@ -78,8 +99,7 @@ impl HttpError {
         Self::Conflict {
             code,
             message,
-            next_slots: None,
-            window: None,
+            details: Box::default(),
         }
     }
 }
@@ -119,15 +139,31 @@ impl From<StoreError> for HttpError {
             StoreError::LobbyFull { next_slots } => Self::Conflict {
                 code: "lobby_full",
                 message: "The waiting area is full; book a time slot instead.".into(),
-                next_slots: Some(next_slots),
-                window: None,
+                details: Box::new(ConflictDetails {
+                    next_slots: Some(next_slots),
+                    ..ConflictDetails::default()
+                }),
             },
             StoreError::SlotFull => Self::conflict("slot_full", message),
-            StoreError::OutsideWindow { window } => Self::Conflict {
+            StoreError::OutsideWindow { window, arrival } => Self::Conflict {
                 code: "outside_check_in_window",
+                message: match arrival {
+                    Arrival::Early => format!("too early: {message}"),
+                    Arrival::Late => format!("too late: {message}"),
+                },
+                details: Box::new(ConflictDetails {
+                    window: Some(window),
+                    arrival: Some(arrival),
+                    ..ConflictDetails::default()
+                }),
+            },
+            StoreError::OfficeClosed { opens_at } => Self::Conflict {
+                code: "office_closed",
                 message,
-                next_slots: None,
-                window: Some(window),
+                details: Box::new(ConflictDetails {
+                    opens_at,
+                    ..ConflictDetails::default()
+                }),
             },
             StoreError::IdempotencyKeyReused => Self::Unprocessable {
                 code: "idempotency_key_reused",
@@ -169,48 +205,46 @@ impl From<PathRejection> for HttpError {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        let (status, code, next_slots, window) = match &self {
-            Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code, None, None),
-            Self::Unprocessable { code, .. } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, *code, None, None)
+        let mut body = ApiError {
+            error: String::new(),
+            message: self.to_string(),
+            next_slots: None,
+            window: None,
+            arrival: None,
+            opens_at: None,
+            problems: None,
+        };
+        let (status, code) = match self {
+            Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
+            Self::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            Self::Invalid { code, problems, .. } => {
+                body.problems = Some(problems);
+                (StatusCode::UNPROCESSABLE_ENTITY, code)
             }
-            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", None, None),
-            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", None, None),
-            Self::NotFound { code, .. } => (StatusCode::NOT_FOUND, *code, None, None),
-            Self::Conflict {
-                code,
-                next_slots,
-                window,
-                ..
-            } => (
-                StatusCode::CONFLICT,
-                *code,
-                next_slots.clone(),
-                window.clone(),
-            ),
-            Self::MethodNotAllowed => (
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
-                None,
-                None,
-            ),
-            Self::PayloadTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                None,
-                None,
-            ),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::NotFound { code, .. } => (StatusCode::NOT_FOUND, code),
+            Self::Conflict { code, details, .. } => {
+                let ConflictDetails {
+                    next_slots,
+                    window,
+                    arrival,
+                    opens_at,
+                } = *details;
+                body.next_slots = next_slots;
+                body.window = window;
+                body.arrival = arrival;
+                body.opens_at = opens_at;
+                (StatusCode::CONFLICT, code)
+            }
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", None, None)
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
         };
-        let body = ApiError {
-            error: code.to_owned(),
-            message: self.to_string(),
-            next_slots,
-            window,
-        };
+        body.error = code.to_owned();
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(

@@ -3,17 +3,18 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
-use wire::{CatalogueAnswer, Office, QueueOverview, SlotList};
+use wire::{CatalogueAnswer, Office, OfficeCalendar, OfficeStatus, QueueOverview, SlotList};
 
 use super::error::HttpError;
-use super::extract::{Caller, PathParam, QueryParams};
+use super::extract::{Caller, JsonBody, PathParam, QueryParams};
 use super::{checklist, AppState};
-use crate::rules::{day_bounds, local_day, parse_slot_date};
+use crate::calendar::{opening_status, Calendar};
+use crate::rules::{day_bounds, local_day, parse_slot_date, to_local_rfc3339};
 
 /// Routes of this module.
 pub fn router() -> Router<AppState> {
@@ -22,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/offices/{office}/catalogue", get(catalogue))
         .route("/offices/{office}/queues", get(queues))
         .route("/offices/{office}/slots", get(slots))
+        .route("/offices/{office}/status", get(status))
+        .route("/offices/{office}/calendar", put(set_calendar))
 }
 
 /// All offices; public.
@@ -119,11 +122,14 @@ pub async fn slots(
 ) -> Result<Json<SlotList>, HttpError> {
     caller.require(caller.role.may_read_office(&office))?;
     let record = state.store.office(&office).await?;
-    let today = local_day(state.clock.now(), record.tz);
+    let now = state.clock.now();
+    let today = local_day(now, record.tz);
     let date = parse_slot_date(&query.date, today)
         .map_err(|(code, message)| HttpError::BadRequest { code, message })?;
     let procedure = state.store.procedure(&office, &query.service).await?;
-    let (from, to) = day_bounds(date, record.tz);
+    let (day_start, to) = day_bounds(date, record.tz);
+    // Today: only slots that have not started, the ones a visitor can still book.
+    let from = day_start.max(now);
     let slots = state
         .store
         .slots(&record, &procedure.service_group, from, to)
@@ -133,4 +139,65 @@ pub async fn slots(
         date: date.to_string(),
         slots,
     }))
+}
+
+/// The central's time and whether the office is open; public, so a kiosk can
+/// learn both before it has a token, and set its idea of time by the central's.
+#[utoipa::path(get, path = "/offices/{office}/status", tag = "offices",
+    params(("office" = String, Path, description = "Office id")),
+    responses((status = 200, body = OfficeStatus), (status = 404, body = wire::ApiError)))]
+pub async fn status(
+    State(state): State<AppState>,
+    PathParam(office): PathParam<String>,
+) -> Result<Json<OfficeStatus>, HttpError> {
+    let record = state.store.office(&office).await?;
+    let now = state.clock.now();
+    Ok(Json(OfficeStatus {
+        now: to_local_rfc3339(now, record.tz),
+        opening: opening_status(
+            &record.office.opening_hours,
+            &record.office.closed_days,
+            record.tz,
+            now,
+        ),
+        office: record.office.id,
+    }))
+}
+
+/// Admin: replaces the office's opening sessions and closed days. Every problem
+/// of the body is listed at once (`invalid_calendar`, with `problems`).
+#[utoipa::path(put, path = "/offices/{office}/calendar", tag = "admin",
+    params(("office" = String, Path, description = "Office id")),
+    request_body = OfficeCalendar,
+    responses((status = 200, body = Office, description = "The office as it is now"),
+              (status = 400, body = wire::ApiError), (status = 401, body = wire::ApiError),
+              (status = 403, body = wire::ApiError), (status = 404, body = wire::ApiError),
+              (status = 422, body = wire::ApiError, description = "invalid_calendar, with problems")),
+    security(("bearer" = [])))]
+pub async fn set_calendar(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+    JsonBody(body): JsonBody<OfficeCalendar>,
+) -> Result<Json<Office>, HttpError> {
+    caller.require(caller.role.may_configure_office())?;
+    let calendar =
+        Calendar::validate(&body.opening_hours, &body.closed_days).map_err(|problems| {
+            HttpError::Invalid {
+                code: "invalid_calendar",
+                message: format!(
+                    "the calendar has {} problem{}; see problems",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                ),
+                problems,
+            }
+        })?;
+    let updated = state
+        .store
+        .set_calendar(&office, &body.opening_hours, &calendar.closed_days())
+        .await?;
+    tracing::info!(office = %updated.id, sessions = updated.opening_hours.len(),
+        closed_days = updated.closed_days.len(), "calendar replaced");
+    Ok(Json(updated))
 }

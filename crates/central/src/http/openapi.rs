@@ -14,8 +14,9 @@ use super::{appointments, counters, offices, tickets};
     paths(
         super::health,
         offices::list_offices, offices::catalogue, offices::queues, offices::slots,
+        offices::status, offices::set_calendar,
         tickets::issue, tickets::status, tickets::complete, tickets::no_show, tickets::list,
-        appointments::book, appointments::check_in,
+        appointments::book, appointments::check_in, appointments::lookup,
         counters::call_next,
     ),
     modifiers(&BearerAuth),

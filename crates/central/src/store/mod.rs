@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use wire::{
-    Appointment, CalledTicket, Catalogue, CheckInWindow, LocalizedText, Office, OfficeTicket,
-    Priority, Procedure, QueueOverview, Slot, Ticket, TicketState, TicketStatus,
+    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, LocalizedText, Office,
+    OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview, Slot, Ticket, TicketState,
+    TicketStatus,
 };
 
 use crate::access::Role;
@@ -53,6 +54,14 @@ pub enum StoreError {
     OutsideWindow {
         /// The booking's window.
         window: CheckInWindow,
+        /// Whether the visitor came before or after it.
+        arrival: Arrival,
+    },
+    /// The office is closed now: no queue numbers are issued.
+    #[error("{}", closed_message(.opens_at.as_deref()))]
+    OfficeClosed {
+        /// The next opening, RFC 3339 with the office's offset, if one is planned.
+        opens_at: Option<String>,
     },
     /// The same idempotency key was used before for a different request.
     #[error("this Idempotency-Key was already used for a different request")]
@@ -74,6 +83,19 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+fn closed_message(opens_at: Option<&str>) -> String {
+    match opens_at {
+        Some(at) => match DateTime::parse_from_rfc3339(at) {
+            Ok(local) => format!(
+                "the office is closed now; it opens again at {}",
+                local.format("%H:%M on %A %-d %B %Y")
+            ),
+            Err(_) => format!("the office is closed now; it opens again at {at}"),
+        },
+        None => "the office is closed now, and no opening is planned in the next 60 days".into(),
+    }
+}
+
 /// An office with what the server needs beyond its public face.
 #[derive(Debug, Clone)]
 pub struct OfficeRecord {
@@ -87,6 +109,25 @@ pub struct OfficeRecord {
     pub occupancy_ratio: f64,
     /// How priority tickets and the others take turns.
     pub ratio: crate::queue_order::Ratio,
+}
+
+/// A booking with the contact it was made with; personal data, never logged.
+#[derive(Clone)]
+pub struct BookingWithContact {
+    /// The booking.
+    pub appointment: Appointment,
+    /// Contact name, if one was given.
+    pub name: Option<String>,
+    /// Contact phone, `0xxxxxxxxx`.
+    pub phone: String,
+}
+
+impl std::fmt::Debug for BookingWithContact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingWithContact")
+            .field("appointment", &self.appointment)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Who sent a request with an `Idempotency-Key`, and the key.
@@ -198,6 +239,14 @@ pub trait Store: Send + Sync + 'static {
     async fn offices(&self) -> Result<Vec<Office>, StoreError>;
     /// One office.
     async fn office(&self, id: &str) -> Result<OfficeRecord, StoreError>;
+    /// Replaces an office's opening sessions and closed days (already validated);
+    /// answers the office as it is now.
+    async fn set_calendar(
+        &self,
+        office: &str,
+        opening_hours: &[OpeningSession],
+        closed_days: &[String],
+    ) -> Result<Office, StoreError>;
     /// The office's catalogue.
     async fn catalogue(&self, office: &str) -> Result<Catalogue, StoreError>;
     /// One procedure of the office.
@@ -217,11 +266,20 @@ pub trait Store: Send + Sync + 'static {
         to: DateTime<Utc>,
     ) -> Result<Vec<Slot>, StoreError>;
 
-    /// Issues a queue number, or returns the one issued before for the same key.
+    /// Issues a queue number while the office is open, or returns the one issued
+    /// before for the same key.
     /// `track_url` is left empty: the HTTP layer knows the public address.
     async fn issue_ticket(&self, request: TicketRequest) -> Result<Ticket, StoreError>;
     /// Books a slot, or returns the booking made before for the same key.
     async fn book_appointment(&self, request: BookingRequest) -> Result<Appointment, StoreError>;
+    /// Bookings of an office whose slot starts in `[from, to)`, in slot order,
+    /// with their contact.
+    async fn bookings_between(
+        &self,
+        office: &OfficeRecord,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<BookingWithContact>, StoreError>;
     /// The office a booking belongs to.
     async fn appointment_office(&self, code: &str) -> Result<String, StoreError>;
     /// Turns a booking into a ticket inside its window; again gives the same ticket.

@@ -174,12 +174,12 @@ async fn check_in_gives_a_ticket_inside_the_window_that_is_called_first() {
         "{body}"
     );
 
-    // Inside the window, two walk-ins of the same group arrive first.
+    // Inside the window, as the office opens, two walk-ins of the same group arrive first.
     let slot_day = start_day().succ_opt().unwrap();
-    app.set_time(local(slot_day, 7, 40));
+    app.set_time(local(slot_day, 8, 0));
     let walk_in_1 = app.issue_ok(&app.kiosk, BA_DINH, &b, "walk-1").await;
     let walk_in_2 = app.issue_ok(&app.kiosk, BA_DINH, &b, "walk-2").await;
-    app.set_time(local(slot_day, 7, 45));
+    app.set_time(local(slot_day, 8, 5));
     let reply = app.post(&check_in, Some(&app.kiosk), None, None).await;
     let ticket: wire::Ticket = reply.expect(StatusCode::CREATED);
     assert_eq!(ticket.priority, wire::Priority::Appointment);

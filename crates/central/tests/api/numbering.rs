@@ -2,11 +2,14 @@
 
 use reqwest::StatusCode;
 
-use crate::common::{local, service_in, spawn_app, start_day, BA_DINH, HOAN_KIEM};
+use crate::common::{
+    local, open_all_hours, service_in, spawn_app, spawn_app_with, start_day, BA_DINH, HOAN_KIEM,
+};
 
 #[tokio::test]
 async fn numbers_count_per_office_and_group_and_restart_at_local_midnight() {
-    let app = spawn_app().await;
+    // Open day and night, so numbers can be taken either side of midnight.
+    let app = spawn_app_with(open_all_hours).await;
     let a = service_in("A");
     let b = service_in("B");
 

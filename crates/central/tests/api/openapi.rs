@@ -31,6 +31,9 @@ async fn the_openapi_document_is_3_1_and_lists_the_routes() {
         ("/tickets/{id}/complete", "post"),
         ("/tickets/{id}/no-show", "post"),
         ("/counters/{counter}/call-next", "post"),
+        ("/offices/{office}/status", "get"),
+        ("/offices/{office}/calendar", "put"),
+        ("/offices/{office}/appointments/lookup", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -47,4 +50,21 @@ async fn the_openapi_document_is_3_1_and_lists_the_routes() {
         .iter()
         .any(|p| p["name"] == "Idempotency-Key" && p["in"] == "header"));
     assert!(issue["responses"]["409"].is_object() && issue["responses"]["413"].is_object());
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    for name in [
+        "OpeningStatus",
+        "OfficeStatus",
+        "OfficeCalendar",
+        "AppointmentLookup",
+        "FoundAppointments",
+        "FoundAppointment",
+        "Arrival",
+        "FieldProblem",
+    ] {
+        assert!(schemas.contains_key(name), "schema {name} is missing");
+    }
+    assert!(
+        schemas["QueueOverview"]["properties"]["opening"].is_object(),
+        "QueueOverview has no opening"
+    );
 }

@@ -60,6 +60,18 @@ pub fn service_in(group: &str) -> String {
     services_in(group).swap_remove(0)
 }
 
+/// Makes every seeded office open day and night, every day of the year.
+pub fn open_all_hours(seeds: &mut Vec<OfficeSeed>) {
+    for seed in seeds {
+        seed.office.opening_hours = vec![wire::OpeningSession {
+            weekdays: vec![1, 2, 3, 4, 5, 6, 7],
+            opens: "00:00".into(),
+            closes: "24:00".into(),
+        }];
+        seed.office.closed_days.clear();
+    }
+}
+
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`, also the public address in track URLs.
@@ -86,7 +98,8 @@ impl Drop for TestApp {
     }
 }
 
-/// Starts the app with the demo data as of 09:00 on [`start_day`].
+/// Starts the app with the demo data as of 09:00 on [`start_day`] (the demo
+/// offices open 08:00–12:00 and 13:30–17:00 on weekdays, 08:00–12:00 on Saturdays).
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }

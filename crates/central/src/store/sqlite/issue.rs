@@ -22,12 +22,13 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tokio::sync::{mpsc, oneshot};
-use wire::Ticket;
+use wire::{OpeningSession, Ticket};
 
 use super::{
     calls_to_read, priority_name, turn_from_latest, waiting_from_ranks, LATEST_CALLS,
     WAITING_BY_RANK,
 };
+use crate::calendar::Calendar;
 use crate::queue_order::{people_ahead, Class, Ratio, Turn, Waiting};
 use crate::rules::{
     call_rank, estimated_wait_minutes, lobby_capacity, local_day, ticket_id, ticket_number,
@@ -123,6 +124,9 @@ struct OfficeFacts {
     tz: Tz,
     capacity: u32,
     ratio: Ratio,
+    /// Read inside the batch's transaction, so a calendar changed meanwhile is
+    /// either wholly before the batch or wholly after it.
+    calendar: Calendar,
 }
 
 /// What the batch knows of one queue (office, group, day) as it goes.
@@ -160,6 +164,9 @@ fn repeat(outcome: &Result<Issued, StoreError>) -> Result<Issued, StoreError> {
         Err(StoreError::UnknownOffice(o)) => Err(StoreError::UnknownOffice(o.clone())),
         Err(StoreError::UnknownService(s)) => Err(StoreError::UnknownService(s.clone())),
         Err(StoreError::IdempotencyKeyReused) => Err(StoreError::IdempotencyKeyReused),
+        Err(StoreError::OfficeClosed { opens_at }) => Err(StoreError::OfficeClosed {
+            opens_at: opens_at.clone(),
+        }),
         Err(other) => Err(StoreError::Batch(other.to_string())),
     }
 }
@@ -227,6 +234,15 @@ fn issue_batch(
             outcomes.push(Err(StoreError::UnknownService(request.service.clone())));
             continue;
         };
+        // Closed: no number is taken. The full status (when it opens) is worked
+        // out only for a refusal; the open case is one look at today's sessions.
+        if !office.calendar.is_open(office.tz, request.now) {
+            let status = office.calendar.status(office.tz, request.now);
+            outcomes.push(Err(StoreError::OfficeClosed {
+                opens_at: status.opens_at,
+            }));
+            continue;
+        }
 
         let day = local_day(request.now, office.tz).to_string();
         let occupied = match occupancy.entry((request.office.clone(), day.clone())) {
@@ -317,25 +333,40 @@ fn office_facts(
     tx: &rusqlite::Transaction<'_>,
     office: &str,
 ) -> Result<Option<OfficeFacts>, rusqlite::Error> {
-    let row: Option<(String, i64, f64, i64, i64)> = tx
+    type Row = (String, i64, f64, i64, i64, String, String);
+    let row: Option<Row> = tx
         .prepare_cached(
-            "SELECT time_zone, seats, occupancy_ratio, priority_run, normal_run
+            "SELECT time_zone, seats, occupancy_ratio, priority_run, normal_run,
+                    opening_hours, closed_days
              FROM offices WHERE id = ?1",
         )?
         .query_row(params![office], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })
         .optional()?;
-    Ok(row.and_then(|(zone, seats, share, priority, normal)| {
-        Some(OfficeFacts {
-            tz: Tz::from_str(&zone).ok()?,
-            capacity: lobby_capacity(seats as u32, share),
-            ratio: Ratio {
-                priority: priority as u32,
-                normal: normal as u32,
-            },
-        })
-    }))
+    Ok(
+        row.and_then(|(zone, seats, share, priority, normal, hours, closed)| {
+            let hours: Vec<OpeningSession> = serde_json::from_str(&hours).ok()?;
+            let closed: Vec<String> = serde_json::from_str(&closed).ok()?;
+            Some(OfficeFacts {
+                tz: Tz::from_str(&zone).ok()?,
+                capacity: lobby_capacity(seats as u32, share),
+                ratio: Ratio {
+                    priority: priority as u32,
+                    normal: normal as u32,
+                },
+                calendar: Calendar::from_wire(&hours, &closed),
+            })
+        }),
+    )
 }
 
 fn queue_tally(

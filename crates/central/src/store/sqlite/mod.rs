@@ -20,13 +20,16 @@ use sqlx::sqlite::{
 };
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 use wire::{
-    Appointment, CalledTicket, Catalogue, CheckInWindow, GroupQueue, Lobby, LocalizedText, Office,
-    OfficeTicket, Priority, Procedure, QueueOverview, ServiceGroup, Slot, Ticket, TicketState,
-    TicketStatus,
+    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, GroupQueue, Lobby, LocalizedText,
+    Office, OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview, ServiceGroup, Slot,
+    Ticket, TicketState, TicketStatus,
 };
 
-use super::{BookingRequest, OfficeRecord, OfficeSeed, Store, StoreError, TicketRequest};
+use super::{
+    BookingRequest, BookingWithContact, OfficeRecord, OfficeSeed, Store, StoreError, TicketRequest,
+};
 use crate::access::{new_token, token_hash, Role};
+use crate::calendar::opening_status;
 use crate::queue_order::{self, next_class, Class, Ratio, Turn, Waiting};
 use crate::rules::{
     appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
@@ -122,7 +125,7 @@ where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
     let row = sqlx::query(
-        "SELECT id, name, address, time_zone, opening_hours, seats, occupancy_ratio,
+        "SELECT id, name, address, time_zone, opening_hours, closed_days, seats, occupancy_ratio,
                 priority_run, normal_run
          FROM offices WHERE id = ?",
     )
@@ -132,6 +135,7 @@ where
     .ok_or_else(|| StoreError::UnknownOffice(id.to_owned()))?;
     let time_zone: String = row.get("time_zone");
     let opening_hours: String = row.get("opening_hours");
+    let closed_days: String = row.get("closed_days");
     Ok(OfficeRecord {
         tz: parse_tz(&time_zone)?,
         office: Office {
@@ -141,6 +145,8 @@ where
             time_zone,
             opening_hours: serde_json::from_str(&opening_hours)
                 .map_err(|e| StoreError::Corrupt(format!("opening hours: {e}")))?,
+            closed_days: serde_json::from_str(&closed_days)
+                .map_err(|e| StoreError::Corrupt(format!("closed days: {e}")))?,
         },
         seats: row.get::<i64, _>("seats") as u32,
         occupancy_ratio: row.get("occupancy_ratio"),
@@ -522,14 +528,16 @@ impl Store for SqliteStore {
         for seed in offices {
             let office = &seed.office;
             sqlx::query(
-                "INSERT INTO offices (id, name, address, time_zone, opening_hours, seats, occupancy_ratio)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO offices (id, name, address, time_zone, opening_hours, closed_days,
+                                      seats, occupancy_ratio)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(&office.id)
             .bind(&office.name)
             .bind(&office.address)
             .bind(&office.time_zone)
             .bind(serde_json::to_string(&office.opening_hours).expect("serialisable"))
+            .bind(serde_json::to_string(&office.closed_days).expect("serialisable"))
             .bind(seed.seats as i64)
             .bind(seed.occupancy_ratio)
             .execute(&mut *tx)
@@ -602,6 +610,28 @@ impl Store for SqliteStore {
 
     async fn office(&self, id: &str) -> Result<OfficeRecord, StoreError> {
         office_record(&self.reader, id).await
+    }
+
+    async fn set_calendar(
+        &self,
+        office: &str,
+        opening_hours: &[OpeningSession],
+        closed_days: &[String],
+    ) -> Result<Office, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let updated =
+            sqlx::query("UPDATE offices SET opening_hours = ?, closed_days = ? WHERE id = ?")
+                .bind(serde_json::to_string(opening_hours).expect("serialisable"))
+                .bind(serde_json::to_string(closed_days).expect("serialisable"))
+                .bind(office)
+                .execute(&mut *tx)
+                .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::UnknownOffice(office.to_owned()));
+        }
+        let record = office_record(&mut *tx, office).await?;
+        tx.commit().await?;
+        Ok(record.office)
     }
 
     async fn catalogue(&self, office: &str) -> Result<Catalogue, StoreError> {
@@ -711,6 +741,12 @@ impl Store for SqliteStore {
                 occupancy: occupancy as u32,
                 capacity: lobby_capacity(office.seats, office.occupancy_ratio),
             },
+            opening: opening_status(
+                &office.office.opening_hours,
+                &office.office.closed_days,
+                office.tz,
+                now,
+            ),
         })
     }
 
@@ -823,6 +859,32 @@ impl Store for SqliteStore {
         Ok(appointment)
     }
 
+    async fn bookings_between(
+        &self,
+        office: &OfficeRecord,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<BookingWithContact>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT code, office, service, slot_start, slot_end, name, phone FROM appointments
+             WHERE office = ? AND slot_start >= ? AND slot_start < ?
+             ORDER BY slot_start, code",
+        )
+        .bind(&office.office.id)
+        .bind(to_stored(from))
+        .bind(to_stored(to))
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| BookingWithContact {
+                appointment: appointment_from_row(row, office.tz),
+                name: row.get("name"),
+                phone: row.get("phone"),
+            })
+            .collect())
+    }
+
     async fn appointment_office(&self, code: &str) -> Result<String, StoreError> {
         sqlx::query_scalar("SELECT office FROM appointments WHERE code = ?")
             .bind(code)
@@ -848,6 +910,11 @@ impl Store for SqliteStore {
                 window: CheckInWindow {
                     opens_at: to_local_rfc3339(opens, office.tz),
                     closes_at: to_local_rfc3339(closes, office.tz),
+                },
+                arrival: if now < opens {
+                    Arrival::Early
+                } else {
+                    Arrival::Late
                 },
             });
         }
