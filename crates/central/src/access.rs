@@ -57,6 +57,16 @@ impl Role {
         }
     }
 
+    /// May keep profiles and see and manage the fleet of kiosks: IT staff only.
+    pub fn may_manage_fleet(&self) -> bool {
+        matches!(self, Role::Admin)
+    }
+
+    /// Is a kiosk, which registers and sends heartbeats.
+    pub fn is_kiosk(&self) -> bool {
+        matches!(self, Role::Kiosk { .. })
+    }
+
     /// May work the given counter of the given office.
     pub fn may_work_counter(&self, office: &str, counter: &str) -> bool {
         match self {
@@ -110,6 +120,19 @@ mod tests {
         assert!(!staff.may_work_counter("a", "a-2"));
         assert!(staff.may_list_tickets("a"));
         assert!(!staff.may_serve_visitors("a"));
+    }
+
+    #[test]
+    fn only_admins_manage_the_fleet_and_only_kiosks_report() {
+        let kiosk = Role::Kiosk { office: "a".into() };
+        let staff = Role::Staff {
+            office: "a".into(),
+            counter: None,
+        };
+        assert!(Role::Admin.may_manage_fleet());
+        assert!(!kiosk.may_manage_fleet() && !staff.may_manage_fleet());
+        assert!(kiosk.is_kiosk());
+        assert!(!Role::Admin.is_kiosk() && !staff.is_kiosk());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod clock;
 pub mod demo;
+pub mod fleet;
 pub mod http;
 pub mod queue_order;
 pub mod rules;

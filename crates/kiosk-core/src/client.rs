@@ -27,8 +27,8 @@ pub enum ClientError {
     Refused {
         /// HTTP status.
         status: u16,
-        /// Its JSON error.
-        body: ApiError,
+        /// Its JSON error (boxed: it is far larger than the other variants).
+        body: Box<ApiError>,
     },
     /// The answer could not be read.
     #[error("unexpected answer from the central: {0}")]
@@ -131,10 +131,12 @@ impl CentralClient {
                 message: format!("HTTP {status}"),
                 next_slots: None,
                 window: None,
+                problems: None,
+                latest_version: None,
             });
             Err(ClientError::Refused {
                 status: status.as_u16(),
-                body,
+                body: Box::new(body),
             })
         }
     }

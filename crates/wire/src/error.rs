@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::ToSchema;
 
-use crate::{CheckInWindow, Slot};
+use crate::{CheckInWindow, FieldProblem, Slot};
 
 /// Every error answer of the API: a stable code and a sentence for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
@@ -19,4 +19,13 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub window: Option<CheckInWindow>,
+    /// With `invalid_profile` and the other `invalid_*` codes of IT staff's endpoints:
+    /// every problem, each with its field. The kiosk's screens never see these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub problems: Option<Vec<FieldProblem>>,
+    /// With `stale_profile_version`: the version saved meanwhile, to reload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub latest_version: Option<u32>,
 }

@@ -5,7 +5,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use wire::{ApiError, CheckInWindow, Slot};
+use wire::{ApiError, CheckInWindow, FieldProblem, Slot};
 
 use crate::store::StoreError;
 
@@ -54,6 +54,24 @@ pub enum HttpError {
         /// The check-in window (`outside_check_in_window`).
         window: Option<CheckInWindow>,
     },
+    /// The body is well-formed but some of its fields are wrong: every problem, by field.
+    #[error("{message}")]
+    Invalid {
+        /// Stable code, e.g. `invalid_profile`.
+        code: &'static str,
+        /// Summary.
+        message: String,
+        /// Each problem with its field.
+        problems: Vec<FieldProblem>,
+    },
+    /// The change started from a version that is no longer the latest.
+    #[error("{message}")]
+    StaleVersion {
+        /// Explanation.
+        message: String,
+        /// The latest version, to reload.
+        latest: u32,
+    },
     /// The resource does not answer that method.
     #[error("this resource does not answer that method")]
     MethodNotAllowed,
@@ -71,6 +89,19 @@ impl HttpError {
         Self::BadRequest {
             code,
             message: message.into(),
+        }
+    }
+
+    /// A 422 listing every problem with its field; `what` says what was refused.
+    pub fn invalid(code: &'static str, what: &str, problems: Vec<FieldProblem>) -> Self {
+        let message = match problems.as_slice() {
+            [one] => format!("{what} has a problem: {}: {}", one.field, one.message),
+            _ => format!("{what} has {} problems, listed by field", problems.len()),
+        };
+        Self::Invalid {
+            code,
+            message,
+            problems,
         }
     }
 
@@ -138,6 +169,30 @@ impl From<StoreError> for HttpError {
             StoreError::Database(_) | StoreError::Corrupt(_) | StoreError::Batch(_) => {
                 Self::Internal(message)
             }
+            StoreError::UnknownProfile(_) => Self::NotFound {
+                code: "unknown_profile",
+                message,
+            },
+            StoreError::UnknownProfileVersion { .. } => Self::NotFound {
+                code: "unknown_profile_version",
+                message,
+            },
+            StoreError::UnknownKiosk(_) => Self::NotFound {
+                code: "unknown_kiosk",
+                message,
+            },
+            StoreError::ProfileNameTaken(_) => Self::conflict("profile_name_taken", message),
+            StoreError::StaleProfileVersion { latest, .. } => {
+                Self::StaleVersion { message, latest }
+            }
+            StoreError::FutureProfileVersion { .. } => Self::Unprocessable {
+                code: "invalid_base_version",
+                message,
+            },
+            StoreError::ProfileOfficeMismatch { .. } => Self::Unprocessable {
+                code: "office_mismatch",
+                message,
+            },
         }
     }
 }
@@ -169,6 +224,11 @@ impl From<PathRejection> for HttpError {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
+        let (problems, latest_version) = match &self {
+            Self::Invalid { problems, .. } => (Some(problems.clone()), None),
+            Self::StaleVersion { latest, .. } => (None, Some(*latest)),
+            _ => (None, None),
+        };
         let (status, code, next_slots, window) = match &self {
             Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code, None, None),
             Self::Unprocessable { code, .. } => {
@@ -188,6 +248,10 @@ impl IntoResponse for HttpError {
                 next_slots.clone(),
                 window.clone(),
             ),
+            Self::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, *code, None, None),
+            Self::StaleVersion { .. } => {
+                (StatusCode::CONFLICT, "stale_profile_version", None, None)
+            }
             Self::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
@@ -210,6 +274,8 @@ impl IntoResponse for HttpError {
             message: self.to_string(),
             next_slots,
             window,
+            problems,
+            latest_version,
         };
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {

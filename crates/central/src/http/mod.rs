@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod counters;
 pub mod error;
 pub mod extract;
+pub mod fleet;
 pub mod offices;
 pub mod openapi;
 pub mod tickets;
@@ -50,7 +51,8 @@ pub fn router(state: AppState) -> Router {
         .merge(offices::router())
         .merge(tickets::router())
         .merge(appointments::router())
-        .merge(counters::router());
+        .merge(counters::router())
+        .merge(fleet::router());
     Router::new()
         .nest("/api/v1", api)
         .merge(tickets::page_router())

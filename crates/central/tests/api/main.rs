@@ -10,6 +10,7 @@ mod bad_input;
 mod catalogue;
 mod checklist;
 mod concurrency;
+mod fleet;
 mod idempotency;
 mod lobby;
 mod numbering;
