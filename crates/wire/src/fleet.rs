@@ -43,6 +43,8 @@ pub struct ProfileVersion {
     pub id: i64,
     /// Its name.
     pub name: String,
+    /// The office its document names; it may be assigned to kiosks of that office only.
+    pub office: String,
     /// Version, from 1; every change makes the next one, and all are kept.
     pub version: u32,
     /// The TOML of this version.

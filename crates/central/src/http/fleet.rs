@@ -49,6 +49,7 @@ fn profile_version_of(p: StoredProfile) -> ProfileVersion {
     ProfileVersion {
         id: p.id,
         name: p.name,
+        office: p.office,
         version: p.version,
         document: p.document,
         updated_at: rfc3339(p.updated_at),

@@ -1,5 +1,6 @@
 //! The HTTP edge: routes, state, and the one place errors become responses.
 
+pub mod admin;
 pub mod appointments;
 pub mod checklist;
 pub mod counters;
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .merge(tickets::page_router())
         .merge(checklist::page_router())
+        .merge(admin::page_router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

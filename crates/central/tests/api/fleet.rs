@@ -693,3 +693,40 @@ async fn the_profile_schema_is_public_and_is_the_format_s() {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
 }
+
+#[tokio::test]
+async fn the_console_is_one_page_that_loads_nothing_from_elsewhere() {
+    let app = spawn_app().await;
+    for (path, kind) in [
+        ("/admin", "text/html"),
+        ("/admin/console.js", "text/javascript"),
+        ("/admin/console.css", "text/css"),
+    ] {
+        let reply = app
+            .send(app.client.get(format!("{}{path}", app.base)))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(
+            reply.header("content-type").unwrap().starts_with(kind),
+            "{path}"
+        );
+        let csp = reply.header("content-security-policy").expect("a CSP");
+        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"));
+        assert!(!csp.contains("unsafe"), "{csp}");
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+        let text = reply.text();
+        assert!(
+            !text.contains("http://") && !text.contains("https://"),
+            "{path} names another site"
+        );
+    }
+    let page = app
+        .send(app.client.get(format!("{}/admin", app.base)))
+        .await
+        .text();
+    assert!(
+        !page.contains("<script>") && !page.contains("style="),
+        "no inline script or style"
+    );
+    assert!(page.contains("<label for=\"token\">Admin token</label>"));
+}
