@@ -7,8 +7,8 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wire::{
-    ApiError, Appointment, CatalogueAnswer, Contact, NewAppointment, NewTicket, Office, Priority,
-    SlotList, Ticket,
+    ApiError, Appointment, CatalogueAnswer, Contact, Heartbeat, HeartbeatAnswer, KioskRegistered,
+    KioskRegistration, NewAppointment, NewTicket, Office, Priority, SlotList, Ticket,
 };
 
 /// Attempts for a request before the central counts as unreachable.
@@ -242,6 +242,37 @@ impl CentralClient {
             serde_json::to_value(body).map_err(|e| ClientError::Unexpected(e.to_string()))?;
         let headers = [("Idempotency-Key", idempotency_key)];
         Self::decode(self.send(Method::POST, path, Some(&body), &headers).await?).await
+    }
+
+    /// `POST /kiosks/register`: says this kiosk started; answers its id, office and the
+    /// profile assigned to it. Repeating it is harmless, so it needs no idempotency key.
+    pub async fn register(
+        &self,
+        name: &str,
+        app_version: &str,
+    ) -> Result<KioskRegistered, ClientError> {
+        let body = serde_json::to_value(KioskRegistration {
+            name: name.to_owned(),
+            app_version: app_version.to_owned(),
+        })
+        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
+        Self::decode(
+            self.send(Method::POST, "kiosks/register", Some(&body), &[])
+                .await?,
+        )
+        .await
+    }
+
+    /// `POST /kiosks/heartbeat`: reports this kiosk's state; the answer carries the assigned
+    /// profile when it is not the one reported.
+    pub async fn heartbeat(&self, beat: &Heartbeat) -> Result<HeartbeatAnswer, ClientError> {
+        let body =
+            serde_json::to_value(beat).map_err(|e| ClientError::Unexpected(e.to_string()))?;
+        Self::decode(
+            self.send(Method::POST, "kiosks/heartbeat", Some(&body), &[])
+                .await?,
+        )
+        .await
     }
 
     /// Checks a booking in.
