@@ -15,6 +15,18 @@ fn nasty_inputs() -> Vec<String> {
     ];
     vec![
         String::new(),
+        // Accepted, with control characters and quotes that must survive being written out.
+        r#"office = "hn"
+[branding]
+title_vi = "\u0000\t\"'''"
+[closed_message]
+en = """
+two
+lines"""
+[printer]
+header = ["\u001b[31m", ""]
+"#
+        .into(),
         "\u{0}".into(),
         "\u{feff}office = \"hn-ba-dinh\"".into(),
         deep_arrays,
@@ -49,19 +61,33 @@ fn nasty_inputs() -> Vec<String> {
 
 #[test]
 fn nasty_inputs_give_problems_not_panics() {
+    let mut accepted = 0;
     for (i, input) in nasty_inputs().iter().enumerate() {
         let result = std::panic::catch_unwind(|| Settings::parse(input, Files::Unchecked));
         let outcome = result.unwrap_or_else(|_| panic!("input {i} panicked"));
-        if let Err(problems) = outcome {
-            assert!(!problems.is_empty(), "input {i}: refused without a problem");
-            for p in &problems {
-                assert!(
-                    !p.field.is_empty() && !p.message.is_empty(),
-                    "input {i}: {p:?}"
+        match outcome {
+            Ok(settings) => {
+                accepted += 1;
+                // As the fuzz target checks: what is accepted writes out and reads back the same.
+                let written = settings.to_toml().unwrap();
+                assert_eq!(
+                    Settings::parse(&written, Files::Unchecked),
+                    Ok(settings),
+                    "input {i}"
                 );
+            }
+            Err(problems) => {
+                assert!(!problems.is_empty(), "input {i}: refused without a problem");
+                for p in &problems {
+                    assert!(
+                        !p.field.is_empty() && !p.message.is_empty(),
+                        "input {i}: {p:?}"
+                    );
+                }
             }
         }
     }
+    assert!(accepted >= 1, "the accepted inputs were refused");
 }
 
 #[test]

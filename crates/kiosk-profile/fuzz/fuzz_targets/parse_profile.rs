@@ -12,7 +12,8 @@ fuzz_target!(|data: &[u8]| {
         Ok(settings) => {
             // What was accepted writes out and reads back the same.
             let written = settings.to_toml().expect("valid settings serialise");
-            let again = Settings::parse(&written, Files::Unchecked).expect("written settings read back");
+            let again =
+                Settings::parse(&written, Files::Unchecked).expect("written settings read back");
             assert_eq!(again, settings);
         }
         Err(problems) => assert!(!problems.is_empty()),
