@@ -22,5 +22,7 @@ step "UI component tests"
 npm run test:ui --silent
 step "release builds"
 bash scripts/build.sh
+step "IT console in Chromium (real central)"
+node --test tests/console/
 step "end-to-end (real kiosk window under Xvfb)"
 xvfb-run -a -s "-screen 0 1920x1080x24" node --test --test-concurrency=1 tests/e2e/

@@ -71,6 +71,16 @@ impl Role {
         }
     }
 
+    /// May keep profiles and see and manage the fleet of kiosks: IT staff only.
+    pub fn may_manage_fleet(&self) -> bool {
+        matches!(self, Role::Admin)
+    }
+
+    /// Is a kiosk, which registers and sends heartbeats.
+    pub fn is_kiosk(&self) -> bool {
+        matches!(self, Role::Kiosk { .. })
+    }
+
     /// May work the given counter of the given office.
     pub fn may_work_counter(&self, office: &str, counter: &str) -> bool {
         match self {
@@ -131,6 +141,19 @@ mod tests {
         assert!(!staff.may_find_bookings("b"));
         assert!(!staff.may_configure_office());
         assert!(Role::Admin.may_configure_office());
+    }
+
+    #[test]
+    fn only_admins_manage_the_fleet_and_only_kiosks_report() {
+        let kiosk = Role::Kiosk { office: "a".into() };
+        let staff = Role::Staff {
+            office: "a".into(),
+            counter: None,
+        };
+        assert!(Role::Admin.may_manage_fleet());
+        assert!(!kiosk.may_manage_fleet() && !staff.may_manage_fleet());
+        assert!(kiosk.is_kiosk());
+        assert!(!Role::Admin.is_kiosk() && !staff.is_kiosk());
     }
 
     #[test]

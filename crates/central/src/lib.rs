@@ -6,6 +6,7 @@ pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod demo;
+pub mod fleet;
 pub mod http;
 pub mod queue_order;
 pub mod rules;

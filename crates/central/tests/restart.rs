@@ -1,7 +1,7 @@
 //! The real `central` binary, killed with SIGKILL and started again on the same
-//! database, still has every ticket it acknowledged and numbers on without repeat.
-//! Its clock runs in real time from a working morning (`--clock-start`), since
-//! numbers are issued only while the office is open.
+//! database, still has every ticket it acknowledged and numbers on without repeat, and
+//! every profile version and assignment it saved. Its clock runs in real time from a
+//! working morning (`--clock-start`), since numbers are issued only while the office is open.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -236,5 +236,107 @@ async fn every_acknowledged_ticket_survives_a_kill() {
     assert_eq!(issue_day(&next), day);
     assert_eq!(next.number, format!("A-{:03}", last_a + 1));
     assert!(!numbers.contains(next.number.as_str()));
+    server.kill();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profiles_their_versions_and_assignments_survive_a_kill() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let log: PathBuf = dir.path().join("central.log");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("HTTP client");
+
+    let server = Server::start(&db, &log, "2026-12-02T09:00:00+07:00");
+    let admin = create_token(&db, &["admin"]);
+    let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
+    let documents: Vec<String> = [90, 45, 30]
+        .iter()
+        .map(|s| format!("office = \"{OFFICE}\"\nidle_timeout_seconds = {s}\n"))
+        .collect();
+    let created: wire::ProfileVersion = client
+        .post(server.api("/profiles"))
+        .bearer_auth(&admin)
+        .json(&json!({ "name": "lobby", "document": documents[0] }))
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("a profile");
+    for (base, document) in documents.iter().enumerate().skip(1) {
+        let reply = client
+            .put(server.api(&format!("/profiles/{}", created.id)))
+            .bearer_auth(&admin)
+            .json(&json!({ "document": document, "base_version": base }))
+            .send()
+            .await
+            .expect("change");
+        assert_eq!(reply.status(), StatusCode::OK);
+    }
+    let registered: wire::KioskRegistered = client
+        .post(server.api("/kiosks/register"))
+        .bearer_auth(&kiosk)
+        .json(&json!({ "name": "lobby-1", "app_version": "0.1.0" }))
+        .send()
+        .await
+        .expect("register")
+        .json()
+        .await
+        .expect("a registration");
+    let assigned = client
+        .put(server.api(&format!("/kiosks/{}/profile", registered.kiosk_id)))
+        .bearer_auth(&admin)
+        .json(&json!({ "profile": created.id }))
+        .send()
+        .await
+        .expect("assign");
+    assert_eq!(assigned.status(), StatusCode::OK);
+    server.kill();
+
+    let server = Server::start(&db, &log, "2026-12-02T09:05:00+07:00");
+    for (version, document) in (1..).zip(&documents) {
+        let kept: wire::ProfileVersion = client
+            .get(server.api(&format!("/profiles/{}/versions/{version}", created.id)))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .expect("a version")
+            .json()
+            .await
+            .expect("a profile version");
+        assert_eq!((kept.version, &kept.document), (version, document));
+    }
+    let fleet: Vec<wire::KioskState> = client
+        .get(server.api("/kiosks"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("fleet")
+        .json()
+        .await
+        .expect("a fleet");
+    let row = fleet
+        .iter()
+        .find(|k| k.id == registered.kiosk_id)
+        .expect("the kiosk is still known");
+    assert_eq!(row.name.as_deref(), Some("lobby-1"));
+    assert_eq!(row.assigned_profile.as_ref().map(|p| p.version), Some(3));
+    // The kiosk's token survived, and it gets the latest version.
+    let again: wire::KioskRegistered = client
+        .post(server.api("/kiosks/register"))
+        .bearer_auth(&kiosk)
+        .json(&json!({ "name": "lobby-1", "app_version": "0.1.0" }))
+        .send()
+        .await
+        .expect("register")
+        .json()
+        .await
+        .expect("a registration");
+    assert_eq!(again.kiosk_id, registered.kiosk_id);
+    let profile = again.profile.expect("the assigned profile");
+    assert_eq!((profile.version, &profile.document), (3, &documents[2]));
     server.kill();
 }

@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wire::{
     ApiError, Appointment, AppointmentLookup, CatalogueAnswer, Contact, FoundAppointments,
-    NewAppointment, NewTicket, Office, OfficeStatus, Priority, SlotList, Ticket,
+    Heartbeat, HeartbeatAnswer, KioskRegistered, KioskRegistration, NewAppointment, NewTicket,
+    Office, OfficeStatus, Priority, SlotList, Ticket,
 };
 
 /// Attempts for a request before the central counts as unreachable.
@@ -27,8 +28,8 @@ pub enum ClientError {
     Refused {
         /// HTTP status.
         status: u16,
-        /// Its JSON error.
-        body: ApiError,
+        /// Its JSON error (boxed: it is far larger than the other variants).
+        body: Box<ApiError>,
     },
     /// The answer could not be read.
     #[error("unexpected answer from the central: {0}")]
@@ -134,10 +135,11 @@ impl CentralClient {
                 arrival: None,
                 opens_at: None,
                 problems: None,
+                latest_version: None,
             });
             Err(ClientError::Refused {
                 status: status.as_u16(),
-                body,
+                body: Box::new(body),
             })
         }
     }
@@ -269,6 +271,37 @@ impl CentralClient {
             serde_json::to_value(body).map_err(|e| ClientError::Unexpected(e.to_string()))?;
         let headers = [("Idempotency-Key", idempotency_key)];
         Self::decode(self.send(Method::POST, path, Some(&body), &headers).await?).await
+    }
+
+    /// `POST /kiosks/register`: says this kiosk started; answers its id, office and the
+    /// profile assigned to it. Repeating it is harmless, so it needs no idempotency key.
+    pub async fn register(
+        &self,
+        name: &str,
+        app_version: &str,
+    ) -> Result<KioskRegistered, ClientError> {
+        let body = serde_json::to_value(KioskRegistration {
+            name: name.to_owned(),
+            app_version: app_version.to_owned(),
+        })
+        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
+        Self::decode(
+            self.send(Method::POST, "kiosks/register", Some(&body), &[])
+                .await?,
+        )
+        .await
+    }
+
+    /// `POST /kiosks/heartbeat`: reports this kiosk's state; the answer carries the assigned
+    /// profile when it is not the one reported.
+    pub async fn heartbeat(&self, beat: &Heartbeat) -> Result<HeartbeatAnswer, ClientError> {
+        let body =
+            serde_json::to_value(beat).map_err(|e| ClientError::Unexpected(e.to_string()))?;
+        Self::decode(
+            self.send(Method::POST, "kiosks/heartbeat", Some(&body), &[])
+                .await?,
+        )
+        .await
     }
 
     /// Checks a booking in.

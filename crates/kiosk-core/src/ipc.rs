@@ -4,15 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wire::{Appointment, Catalogue, FoundAppointment, LocalizedText, OpeningStatus, Slot, Ticket};
 
-/// A language the kiosk speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// Vietnamese, always first.
-    Vi,
-    /// English.
-    En,
-}
+/// A language the kiosk speaks; profiles name it, so it is defined with them.
+pub use kiosk_profile::Language;
 
 /// What the UI needs to know about this kiosk, from its profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

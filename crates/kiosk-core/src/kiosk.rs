@@ -242,6 +242,12 @@ impl Kiosk {
         })
     }
 
+    /// The adapter to the central, for the fleet's register and heartbeat
+    /// (see [`crate::fleet::ProfileSync`]).
+    pub fn client(&self) -> &CentralClient {
+        &self.client
+    }
+
     /// The last printer problem since the kiosk started, if any: for the heartbeat.
     pub fn printer_problem(&self) -> Option<PrinterProblem> {
         self.last_printer_problem

@@ -1,10 +1,11 @@
-//! The kiosk's logic that needs no window: its profile, the central API client,
-//! the catalogue kept on disk, search, Telex, QR codes, links and the views the UI shows. The Tauri crate only wires these
-//! to commands.
+//! The kiosk's logic that needs no window: its profile and the one the central assigns it
+//! (`fleet`), the central API client, the catalogue kept on disk, search, Telex, QR codes,
+//! links and the views the UI shows. The Tauri crate only wires these to commands.
 
 pub mod cache;
 pub mod citizen_id;
 pub mod client;
+pub mod fleet;
 pub mod ipc;
 pub mod kiosk;
 pub mod links;

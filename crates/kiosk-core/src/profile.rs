@@ -1,42 +1,37 @@
-//! The kiosk profile: a TOML file saying which central, which office, which token,
-//! and how the kiosk behaves. Every problem is reported at once, with its field.
+//! The kiosk's own profile file: its device settings (which central, which token, which
+//! cache folder) and the settings it shows and does by (see the `kiosk-profile` crate, which
+//! a profile held by the central shares). Every problem is reported at once, with its field.
 
 use std::fmt;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
-use printer::PrinterSettings;
+use kiosk_profile::{parse_toml, Files, Settings, DEVICE_FIELDS};
 
-use crate::ipc::Language;
+pub use kiosk_profile::{Problem, DEFAULT_IDLE_SECONDS, MAX_IDLE_SECONDS, MIN_IDLE_SECONDS};
 
-/// Shortest idle timeout allowed: a visitor must have time to read a screen.
-pub const MIN_IDLE_SECONDS: i64 = 15;
-/// Longest idle timeout allowed: a forgotten session must not linger.
-pub const MAX_IDLE_SECONDS: i64 = 600;
-/// Idle timeout when the profile gives none.
-pub const DEFAULT_IDLE_SECONDS: u32 = 90;
-
-/// A valid kiosk profile.
+/// A valid kiosk profile. Its settings are reached through it (`profile.office`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     /// Base URL of the central server, e.g. `http://10.0.0.5:8080`.
     pub central_url: url::Url,
-    /// Office this kiosk stands in.
-    pub office: String,
     /// Bearer token read from `token_file`.
     pub token: String,
-    /// Language shown first.
-    pub default_language: Language,
-    /// Languages offered.
-    pub languages: Vec<Language>,
-    /// Seconds without a touch before returning home.
-    pub idle_timeout_seconds: u32,
-    /// Folder where the kiosk keeps the catalogue between runs.
+    /// Folder where the kiosk keeps the catalogue and the central's profile between runs.
     pub cache_dir: PathBuf,
-    /// The city portal's page of a procedure, with `{code}` for its code, when the
-    /// office sends visitors there instead of the National Public Service Portal.
-    pub city_portal_url: Option<String>,
-    /// The ticket printer (`[printer]`); without one, tickets are on screen only.
-    pub printer: PrinterSettings,
+    /// The profile file's folder, where files it names (the printer logo) are looked for.
+    pub base: PathBuf,
+    /// What the kiosk shows and does, as this file says; a profile from the central
+    /// replaces these (see [`Profile::with_settings`]).
+    pub settings: Settings,
+}
+
+impl Deref for Profile {
+    type Target = Settings;
+
+    fn deref(&self) -> &Settings {
+        &self.settings
+    }
 }
 
 /// Where the kiosk keeps its cache when the profile does not say:
@@ -56,15 +51,6 @@ pub fn default_cache_dir(
     } else {
         base.join("kiosk-cache")
     }
-}
-
-/// One thing wrong with a profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The setting, as written in the file.
-    pub field: String,
-    /// What is wrong and what would be right.
-    pub message: String,
 }
 
 /// Everything wrong with a profile.
@@ -93,7 +79,9 @@ impl fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
-const KNOWN_FIELDS: &[&str] = &[
+/// Order in which problems are listed: the order settings are usually written in.
+const FIELD_ORDER: [&str; 15] = [
+    "format_version",
     "central_url",
     "office",
     "token_file",
@@ -102,15 +90,21 @@ const KNOWN_FIELDS: &[&str] = &[
     "idle_timeout_seconds",
     "cache_dir",
     "city_portal_url",
+    "home_actions",
+    "shown_fields",
+    "branding",
+    "accessibility",
+    "closed_message",
     printer::SECTION,
 ];
 
-fn parse_language(text: &str) -> Option<Language> {
-    match text {
-        "vi" => Some(Language::Vi),
-        "en" => Some(Language::En),
-        _ => None,
-    }
+/// Where a problem is listed: unknown settings first, then in [`FIELD_ORDER`].
+fn rank(problem: &Problem) -> usize {
+    let top = problem.field.split('.').next().unwrap_or_default();
+    FIELD_ORDER
+        .iter()
+        .position(|f| *f == top)
+        .map_or(0, |i| i + 1)
 }
 
 impl Profile {
@@ -119,10 +113,7 @@ impl Profile {
     pub fn load(path: &Path) -> Result<Self, ProfileError> {
         let fail = |field: &str, message: String| ProfileError {
             path: path.to_owned(),
-            problems: vec![Problem {
-                field: field.into(),
-                message,
-            }],
+            problems: vec![Problem::new(field, message)],
         };
         let text = std::fs::read_to_string(path)
             .map_err(|e| fail("(file)", format!("cannot be read: {e}")))?;
@@ -136,33 +127,17 @@ impl Profile {
     /// Validates profile text; `base` is where relative `token_file` and `cache_dir`
     /// paths start from.
     pub fn parse(text: &str, base: &Path) -> Result<Self, Vec<Problem>> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            vec![Problem {
-                field: "(file)".into(),
-                message: format!("is not valid TOML: {}", e.message()),
-            }]
-        })?;
-        let mut problems = Vec::new();
-        let mut problem = |field: &str, message: String| {
-            problems.push(Problem {
-                field: field.into(),
-                message,
-            })
-        };
-        for key in table.keys() {
-            if !KNOWN_FIELDS.contains(&key.as_str()) {
-                problem(
-                    key,
-                    format!(
-                        "is not a known setting (known: {})",
-                        KNOWN_FIELDS.join(", ")
-                    ),
-                );
-            }
-        }
-        let string = |field: &str| table.get(field).map(|v| v.as_str().ok_or(()));
+        let mut table = parse_toml(text)?;
+        let device: Vec<Option<toml::Value>> =
+            DEVICE_FIELDS.iter().map(|f| table.remove(*f)).collect();
+        let [central_url, token_file, cache_dir] = <[Option<toml::Value>; 3]>::try_from(device)
+            .unwrap_or_else(|_| unreachable!("three device fields"));
 
-        let central_url = match string("central_url") {
+        let mut problems = Vec::new();
+        let mut problem =
+            |field: &str, message: String| problems.push(Problem::new(field, message));
+
+        let central_url = match central_url {
             None => {
                 problem(
                     "central_url",
@@ -171,14 +146,7 @@ impl Profile {
                 );
                 None
             }
-            Some(Err(())) => {
-                problem(
-                    "central_url",
-                    "must be text, e.g. \"http://10.0.0.5:8080\"".into(),
-                );
-                None
-            }
-            Some(Ok(text)) => match url::Url::parse(text) {
+            Some(toml::Value::String(text)) => match url::Url::parse(&text) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Some(u),
                 _ => {
                     problem(
@@ -188,34 +156,16 @@ impl Profile {
                     None
                 }
             },
-        };
-
-        let office = match string("office") {
-            None => {
-                problem(
-                    "office",
-                    "is missing; write the office id, e.g. \"hn-ba-dinh\"".into(),
-                );
-                None
-            }
-            Some(Ok(text))
-                if !text.is_empty()
-                    && text
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') =>
-            {
-                Some(text.to_owned())
-            }
             Some(_) => {
                 problem(
-                    "office",
-                    "must be an office id of lower-case letters, digits and dashes".into(),
+                    "central_url",
+                    "must be text, e.g. \"http://10.0.0.5:8080\"".into(),
                 );
                 None
             }
         };
 
-        let token = match string("token_file") {
+        let token = match token_file {
             None => {
                 problem(
                     "token_file",
@@ -223,11 +173,7 @@ impl Profile {
                 );
                 None
             }
-            Some(Err(())) => {
-                problem("token_file", "must be a path written as text".into());
-                None
-            }
-            Some(Ok(text)) => {
+            Some(toml::Value::String(text)) => {
                 let path = base.join(text);
                 match std::fs::read_to_string(&path) {
                     Ok(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
@@ -244,67 +190,19 @@ impl Profile {
                     }
                 }
             }
-        };
-
-        let default_language = match string("default_language") {
-            None => Some(Language::Vi),
-            Some(Ok(text)) if parse_language(text).is_some() => parse_language(text),
             Some(_) => {
-                problem("default_language", "must be \"vi\" or \"en\"".into());
+                problem("token_file", "must be a path written as text".into());
                 None
             }
         };
 
-        let languages = match table.get("languages") {
-            None => Some(vec![Language::Vi, Language::En]),
-            Some(toml::Value::Array(items)) => {
-                let parsed: Option<Vec<Language>> = items
-                    .iter()
-                    .map(|v| v.as_str().and_then(parse_language))
-                    .collect();
-                match parsed {
-                    Some(list) if !list.is_empty() => Some(list),
-                    _ => {
-                        problem(
-                            "languages",
-                            "must be a list of \"vi\" and/or \"en\", e.g. [\"vi\", \"en\"]".into(),
-                        );
-                        None
-                    }
-                }
-            }
-            Some(_) => {
-                problem("languages", "must be a list, e.g. [\"vi\", \"en\"]".into());
-                None
-            }
-        };
-        if let (Some(default), Some(list)) = (default_language, &languages) {
-            if !list.contains(&default) {
-                problem("default_language", "must be one of `languages`".into());
-            }
-        }
-
-        let idle_timeout_seconds = match table.get("idle_timeout_seconds") {
-            None => Some(DEFAULT_IDLE_SECONDS),
-            Some(toml::Value::Integer(n)) if (MIN_IDLE_SECONDS..=MAX_IDLE_SECONDS).contains(n) => {
-                Some(*n as u32)
-            }
-            Some(other) => {
-                problem(
-                    "idle_timeout_seconds",
-                    format!("is {other}; it must be a whole number of seconds from {MIN_IDLE_SECONDS} to {MAX_IDLE_SECONDS}"),
-                );
-                None
-            }
-        };
-
-        let cache_dir = match string("cache_dir") {
+        let cache_dir = match cache_dir {
             None => Some(default_cache_dir(
                 std::env::var_os("XDG_CACHE_HOME"),
                 std::env::var_os("HOME"),
                 base,
             )),
-            Some(Ok(text)) if !text.trim().is_empty() => {
+            Some(toml::Value::String(text)) if !text.trim().is_empty() => {
                 let path = base.join(text);
                 if path.exists() && !path.is_dir() {
                     problem(
@@ -325,88 +223,37 @@ impl Profile {
             }
         };
 
-        let city_portal_url = match string("city_portal_url") {
-            None => Some(None),
-            Some(Ok(text)) => match url::Url::parse(&text.replace("{code}", "1.001193")) {
-                Ok(u)
-                    if matches!(u.scheme(), "http" | "https")
-                        && u.host().is_some()
-                        && text.contains("{code}") =>
-                {
-                    Some(Some(text.to_owned()))
-                }
-                _ => {
-                    problem(
-                        "city_portal_url",
-                        format!("{text:?} must be an http:// or https:// address with {{code}} where the procedure code goes"),
-                    );
-                    None
-                }
-            },
-            Some(Err(())) => {
-                problem(
-                    "city_portal_url",
-                    "must be an address written as text, with {code} where the procedure code goes"
-                        .into(),
-                );
+        let settings = Settings::from_table(&table, Files::Beside(base));
+        let settings = match settings {
+            Ok(settings) => Some(settings),
+            Err(found) => {
+                problems.extend(found);
                 None
             }
         };
+        problems.sort_by_key(rank);
 
-        let printer = match table.get(printer::SECTION) {
-            None => Some(PrinterSettings::default()),
-            Some(toml::Value::Table(t)) => match PrinterSettings::from_table(t, base) {
-                Ok(settings) => Some(settings),
-                Err(printer_problems) => {
-                    for p in printer_problems {
-                        problem(&p.field, p.message);
-                    }
-                    None
-                }
-            },
-            Some(_) => {
-                problem(
-                    printer::SECTION,
-                    "must be a table: write `[printer]` on a line of its own, after the other settings"
-                        .into(),
-                );
-                None
+        match (central_url, token, cache_dir, settings) {
+            (Some(central_url), Some(token), Some(cache_dir), Some(settings))
+                if problems.is_empty() =>
+            {
+                Ok(Profile {
+                    central_url,
+                    token,
+                    cache_dir,
+                    base: base.to_owned(),
+                    settings,
+                })
             }
-        };
-
-        match (
-            central_url,
-            office,
-            token,
-            default_language,
-            languages,
-            idle_timeout_seconds,
-            cache_dir,
-            city_portal_url,
-            printer,
-        ) {
-            (
-                Some(central_url),
-                Some(office),
-                Some(token),
-                Some(default_language),
-                Some(languages),
-                Some(idle),
-                Some(cache_dir),
-                Some(city_portal_url),
-                Some(printer),
-            ) if problems.is_empty() => Ok(Profile {
-                central_url,
-                office,
-                token,
-                default_language,
-                languages,
-                idle_timeout_seconds: idle,
-                cache_dir,
-                city_portal_url,
-                printer,
-            }),
             _ => Err(problems),
+        }
+    }
+
+    /// This kiosk with other settings (a profile from the central): its device settings stay.
+    pub fn with_settings(&self, settings: Settings) -> Profile {
+        Profile {
+            settings,
+            ..self.clone()
         }
     }
 }
@@ -414,6 +261,8 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ipc::Language;
+    use printer::PrinterSettings;
 
     fn with_token() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

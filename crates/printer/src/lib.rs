@@ -29,7 +29,9 @@ pub mod virtual_printer;
 
 pub use printer::{issue_and_print, Issued, Printer};
 pub use render::{load_logo, prepare_logo, render_ticket, LogoError, RenderError, RenderOptions};
-pub use settings::{Cut, Darkness, PaperWidth, PrinterSettings, Problem, DEFAULT_PORT, SECTION};
+pub use settings::{
+    Cut, Darkness, Files, PaperWidth, PrinterSettings, Problem, DEFAULT_PORT, SECTION,
+};
 pub use status::{interpret, is_status_byte, PrinterStatus};
 pub use ticket::{TicketLabels, TicketPrint};
 pub use transport::{PrintError, Timeouts, Transport};

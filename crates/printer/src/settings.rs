@@ -145,6 +145,7 @@ pub struct PrinterSettings {
     pub footer: Vec<String>,
     /// A PNG logo printed at the top, resolved against the profile's folder; it was
     /// readable as a PNG when the settings were checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<PathBuf>,
 }
 
@@ -194,6 +195,16 @@ const KNOWN_FIELDS: &[&str] = &[
 /// Port of raw ESC/POS printing on network printers ("JetDirect").
 pub const DEFAULT_PORT: u16 = 9100;
 
+/// Whether checking the settings opens the files they name (the logo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Files<'a> {
+    /// Relative paths start from this folder (the profile's), and each file must be usable.
+    Beside(&'a Path),
+    /// Files are not opened and paths are kept as written: the settings are held away
+    /// from the kiosk's disk (on the central server), where the file cannot be seen.
+    Unchecked,
+}
+
 impl PrinterSettings {
     /// Reads a standalone TOML document holding a `[printer]` table (or none: no printer).
     pub fn parse_document(text: &str, base: &Path) -> Result<Self, Vec<Problem>> {
@@ -216,6 +227,11 @@ impl PrinterSettings {
     /// Validates the `[printer]` table of a profile; `base` is the profile's folder, where a
     /// relative `logo` is looked for.
     pub fn from_table(table: &toml::Table, base: &Path) -> Result<Self, Vec<Problem>> {
+        Self::check_table(table, Files::Beside(base))
+    }
+
+    /// Validates the `[printer]` table of a profile, opening the files it names or not.
+    pub fn check_table(table: &toml::Table, files: Files<'_>) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut problem = |field: &str, message: String| {
             problems.push(Problem {
@@ -461,16 +477,26 @@ impl PrinterSettings {
 
         let logo = match text("logo") {
             None => Some(None),
-            Some(Ok(p)) => {
-                let path = base.join(p);
-                match crate::render::load_logo(&path) {
-                    Ok(_) => Some(Some(path)),
-                    Err(why) => {
-                        problem("logo", format!("{}: {why}", path.display()));
-                        None
+            Some(Ok(p)) if p.trim().is_empty() => {
+                problem(
+                    "logo",
+                    "is empty; write the path of a PNG file, or leave `logo` out".into(),
+                );
+                None
+            }
+            Some(Ok(p)) => match files {
+                Files::Unchecked => Some(Some(PathBuf::from(p))),
+                Files::Beside(base) => {
+                    let path = base.join(p);
+                    match crate::render::load_logo(&path) {
+                        Ok(_) => Some(Some(path)),
+                        Err(why) => {
+                            problem("logo", format!("{}: {why}", path.display()));
+                            None
+                        }
                     }
                 }
-            }
+            },
             Some(Err(v)) => {
                 problem(
                     "logo",
@@ -701,6 +727,16 @@ mod tests {
         assert_eq!(s.logo, Some(dir.path().join("logo.png")));
         let p = PrinterSettings::parse_document("[printer]\nlogo = \"not.png\"\n", dir.path())
             .unwrap_err();
+        assert_eq!(fields(&p), ["printer.logo"]);
+    }
+
+    #[test]
+    fn a_logo_is_not_opened_when_files_are_unchecked() {
+        let table: toml::Table = "logo = \"images/missing.png\"\n".parse().unwrap();
+        let s = PrinterSettings::check_table(&table, Files::Unchecked).unwrap();
+        assert_eq!(s.logo, Some(PathBuf::from("images/missing.png")));
+        let table: toml::Table = "logo = \" \"\n".parse().unwrap();
+        let p = PrinterSettings::check_table(&table, Files::Unchecked).unwrap_err();
         assert_eq!(fields(&p), ["printer.logo"]);
     }
 

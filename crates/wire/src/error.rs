@@ -31,6 +31,10 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub problems: Option<Vec<FieldProblem>>,
+    /// With `stale_profile_version`: the version saved meanwhile, to reload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub latest_version: Option<u32>,
 }
 
 /// One problem with one field of a request body.

@@ -5,6 +5,7 @@
 pub mod appointment;
 pub mod catalogue;
 pub mod error;
+pub mod fleet;
 pub mod formats;
 pub mod office;
 pub mod queue;
@@ -13,6 +14,7 @@ pub mod ticket;
 pub use appointment::*;
 pub use catalogue::*;
 pub use error::*;
+pub use fleet::*;
 pub use office::*;
 pub use queue::*;
 pub use ticket::*;

@@ -62,6 +62,14 @@ pub enum HttpError {
         /// What some refusals add (boxed: most errors carry none of it).
         details: Box<ConflictDetails>,
     },
+    /// The change started from a version that is no longer the latest.
+    #[error("{message}")]
+    StaleVersion {
+        /// Explanation.
+        message: String,
+        /// The latest version, to reload.
+        latest: u32,
+    },
     /// The resource does not answer that method.
     #[error("this resource does not answer that method")]
     MethodNotAllowed,
@@ -92,6 +100,19 @@ impl HttpError {
         Self::BadRequest {
             code,
             message: message.into(),
+        }
+    }
+
+    /// A 422 listing every problem with its field; `what` says what was refused.
+    pub fn invalid(code: &'static str, what: &str, problems: Vec<FieldProblem>) -> Self {
+        let message = match problems.as_slice() {
+            [one] => format!("{what} has a problem: {}: {}", one.field, one.message),
+            _ => format!("{what} has {} problems, listed by field", problems.len()),
+        };
+        Self::Invalid {
+            code,
+            message,
+            problems,
         }
     }
 
@@ -174,6 +195,30 @@ impl From<StoreError> for HttpError {
             StoreError::Database(_) | StoreError::Corrupt(_) | StoreError::Batch(_) => {
                 Self::Internal(message)
             }
+            StoreError::UnknownProfile(_) => Self::NotFound {
+                code: "unknown_profile",
+                message,
+            },
+            StoreError::UnknownProfileVersion { .. } => Self::NotFound {
+                code: "unknown_profile_version",
+                message,
+            },
+            StoreError::UnknownKiosk(_) => Self::NotFound {
+                code: "unknown_kiosk",
+                message,
+            },
+            StoreError::ProfileNameTaken(_) => Self::conflict("profile_name_taken", message),
+            StoreError::StaleProfileVersion { latest, .. } => {
+                Self::StaleVersion { message, latest }
+            }
+            StoreError::FutureProfileVersion { .. } => Self::Unprocessable {
+                code: "invalid_base_version",
+                message,
+            },
+            StoreError::ProfileOfficeMismatch { .. } => Self::Unprocessable {
+                code: "office_mismatch",
+                message,
+            },
         }
     }
 }
@@ -213,6 +258,7 @@ impl IntoResponse for HttpError {
             arrival: None,
             opens_at: None,
             problems: None,
+            latest_version: None,
         };
         let (status, code) = match self {
             Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
@@ -223,6 +269,10 @@ impl IntoResponse for HttpError {
             }
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::StaleVersion { latest, .. } => {
+                body.latest_version = Some(latest);
+                (StatusCode::CONFLICT, "stale_profile_version")
+            }
             Self::NotFound { code, .. } => (StatusCode::NOT_FOUND, code),
             Self::Conflict { code, details, .. } => {
                 let ConflictDetails {

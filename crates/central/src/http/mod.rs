@@ -1,10 +1,12 @@
 //! The HTTP edge: routes, state, and the one place errors become responses.
 
+pub mod admin;
 pub mod appointments;
 pub mod checklist;
 pub mod counters;
 pub mod error;
 pub mod extract;
+pub mod fleet;
 pub mod offices;
 pub mod openapi;
 pub mod tickets;
@@ -50,11 +52,13 @@ pub fn router(state: AppState) -> Router {
         .merge(offices::router())
         .merge(tickets::router())
         .merge(appointments::router())
-        .merge(counters::router());
+        .merge(counters::router())
+        .merge(fleet::router());
     Router::new()
         .nest("/api/v1", api)
         .merge(tickets::page_router())
         .merge(checklist::page_router())
+        .merge(admin::page_router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

@@ -4,12 +4,12 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{appointments, counters, offices, tickets};
+use super::{appointments, counters, fleet, offices, tickets};
 
 /// The API's description.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Lobby kiosk central API", description = "Catalogue, queues, slots and appointments of one-stop-shop offices."),
+    info(title = "Lobby kiosk central API", description = "Catalogue, queues, slots and appointments of one-stop-shop offices; kiosk profiles and the fleet of kiosks."),
     servers((url = "/api/v1")),
     paths(
         super::health,
@@ -18,6 +18,9 @@ use super::{appointments, counters, offices, tickets};
         tickets::issue, tickets::status, tickets::complete, tickets::no_show, tickets::list,
         appointments::book, appointments::check_in, appointments::lookup,
         counters::call_next,
+        fleet::list_profiles, fleet::create_profile, fleet::latest_profile, fleet::profile_version,
+        fleet::update_profile, fleet::profile_schema, fleet::list_kiosks, fleet::assign_profile,
+        fleet::register, fleet::heartbeat,
     ),
     modifiers(&BearerAuth),
 )]

@@ -81,6 +81,49 @@ pub enum StoreError {
     /// Stored data could not be read back.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// No profile with that id.
+    #[error("no profile {0}")]
+    UnknownProfile(i64),
+    /// The profile has no such version.
+    #[error("profile {id} has no version {version}")]
+    UnknownProfileVersion {
+        /// Profile.
+        id: i64,
+        /// Version asked for.
+        version: u32,
+    },
+    /// Another profile has that name.
+    #[error("a profile named {0:?} exists already")]
+    ProfileNameTaken(String),
+    /// A later version was saved since the one the change started from.
+    #[error("version {latest} of this profile was saved after version {base}, which this change started from; reload it and make the change again")]
+    StaleProfileVersion {
+        /// The version the change started from.
+        base: u32,
+        /// The latest version.
+        latest: u32,
+    },
+    /// The change starts from a version that does not exist yet.
+    #[error("the profile's latest version is {latest}; a change cannot start from version {base}")]
+    FutureProfileVersion {
+        /// The version the change started from.
+        base: u32,
+        /// The latest version.
+        latest: u32,
+    },
+    /// The profile names another office than a kiosk it would reach.
+    #[error("the profile is for office {profile_office:?}, but kiosk {kiosk} stands in office {kiosk_office:?}")]
+    ProfileOfficeMismatch {
+        /// The kiosk.
+        kiosk: i64,
+        /// Its office.
+        kiosk_office: String,
+        /// The office the profile names.
+        profile_office: String,
+    },
+    /// No kiosk token with that id.
+    #[error("no kiosk {0}")]
+    UnknownKiosk(i64),
 }
 
 fn closed_message(opens_at: Option<&str>) -> String {
@@ -227,6 +270,57 @@ pub struct OfficeSeed {
     pub slots: Vec<SlotSeed>,
 }
 
+/// One version of a profile as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredProfile {
+    /// Profile id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// This version.
+    pub version: u32,
+    /// The TOML.
+    pub document: String,
+    /// The office the TOML names.
+    pub office: String,
+    /// When this version was saved.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a kiosk reports in a heartbeat (checked by the HTTP layer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskReport {
+    /// App version.
+    pub app_version: String,
+    /// Central profile it runs.
+    pub profile_id: Option<i64>,
+    /// Version of that profile.
+    pub profile_version: Option<u32>,
+    /// Printer state code.
+    pub printer: String,
+    /// Last error, free of personal data.
+    pub last_error: Option<String>,
+    /// Seconds since its app started.
+    pub uptime_seconds: u64,
+}
+
+/// A kiosk token and what its kiosk last said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskRecord {
+    /// Kiosk id: its token's rowid.
+    pub id: i64,
+    /// Its office.
+    pub office: String,
+    /// Name it registered with.
+    pub name: Option<String>,
+    /// Its last registration or heartbeat.
+    pub last_heartbeat: Option<DateTime<Utc>>,
+    /// The profile assigned to it: id, name and latest version.
+    pub assigned: Option<(i64, String, u32)>,
+    /// Its last report, if any.
+    pub report: Option<KioskReport>,
+}
+
 /// The server's storage.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -315,4 +409,51 @@ pub trait Store: Send + Sync + 'static {
     async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError>;
     /// The role a token speaks for, if it exists.
     async fn role_for_token(&self, token: &str) -> Result<Option<Role>, StoreError>;
+
+    /// Saves a new profile as its version 1; `office` is the office its document names.
+    async fn create_profile(
+        &self,
+        name: &str,
+        document: &str,
+        office: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StoredProfile, StoreError>;
+    /// Every profile at its latest version, by name.
+    async fn profiles(&self) -> Result<Vec<StoredProfile>, StoreError>;
+    /// A profile at `version`, or at its latest.
+    async fn profile(&self, id: i64, version: Option<u32>) -> Result<StoredProfile, StoreError>;
+    /// Saves the next version of a profile, if `base_version` is still its latest and no
+    /// kiosk it is assigned to stands in another office than `office`.
+    async fn update_profile(
+        &self,
+        id: i64,
+        base_version: u32,
+        document: &str,
+        office: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StoredProfile, StoreError>;
+    /// Assigns a profile to a kiosk (or none), if the profile is for the kiosk's office.
+    async fn assign_profile(
+        &self,
+        kiosk: i64,
+        profile: Option<i64>,
+    ) -> Result<KioskRecord, StoreError>;
+    /// Notes that the kiosk of a token started; returns it and its assigned profile's
+    /// latest version.
+    async fn register_kiosk(
+        &self,
+        token_hash: &str,
+        name: &str,
+        app_version: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(KioskRecord, Option<StoredProfile>), StoreError>;
+    /// Keeps a kiosk's report; returns its assigned profile's latest version.
+    async fn kiosk_heartbeat(
+        &self,
+        token_hash: &str,
+        report: &KioskReport,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StoredProfile>, StoreError>;
+    /// Every kiosk token, with what its kiosk last said, by office.
+    async fn kiosks(&self) -> Result<Vec<KioskRecord>, StoreError>;
 }

@@ -10,6 +10,7 @@ mod bad_input;
 mod catalogue;
 mod checklist;
 mod concurrency;
+mod fleet;
 mod hours;
 mod idempotency;
 mod lobby;

@@ -300,6 +300,15 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// `PUT` of JSON to an API path, with a bearer token if given.
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        let mut request = self.client.put(self.api(path)).json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+
     /// Asks for a ticket without priority.
     pub async fn issue(&self, token: &str, office: &str, service: &str, key: &str) -> Reply {
         self.post(

@@ -5,6 +5,7 @@
 //! see the last committed state. `synchronous = FULL` makes every acknowledged
 //! write survive a crash of the process or the machine.
 
+mod fleet;
 mod issue;
 
 use std::collections::HashMap;
@@ -26,7 +27,8 @@ use wire::{
 };
 
 use super::{
-    BookingRequest, BookingWithContact, OfficeRecord, OfficeSeed, Store, StoreError, TicketRequest,
+    BookingRequest, BookingWithContact, KioskRecord, KioskReport, OfficeRecord, OfficeSeed, Store,
+    StoreError, StoredProfile, TicketRequest,
 };
 use crate::access::{new_token, token_hash, Role};
 use crate::calendar::opening_status;
@@ -1175,5 +1177,67 @@ impl Store for SqliteStore {
             roles.insert(hash, role.clone());
         }
         Ok(Some(role))
+    }
+
+    async fn create_profile(
+        &self,
+        name: &str,
+        document: &str,
+        office: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StoredProfile, StoreError> {
+        self.fleet_create_profile(name, document, office, now).await
+    }
+
+    async fn profiles(&self) -> Result<Vec<StoredProfile>, StoreError> {
+        self.fleet_profiles().await
+    }
+
+    async fn profile(&self, id: i64, version: Option<u32>) -> Result<StoredProfile, StoreError> {
+        self.fleet_profile(id, version).await
+    }
+
+    async fn update_profile(
+        &self,
+        id: i64,
+        base_version: u32,
+        document: &str,
+        office: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StoredProfile, StoreError> {
+        self.fleet_update_profile(id, base_version, document, office, now)
+            .await
+    }
+
+    async fn assign_profile(
+        &self,
+        kiosk: i64,
+        profile: Option<i64>,
+    ) -> Result<KioskRecord, StoreError> {
+        self.fleet_assign_profile(kiosk, profile).await
+    }
+
+    async fn register_kiosk(
+        &self,
+        token_hash: &str,
+        name: &str,
+        app_version: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(KioskRecord, Option<StoredProfile>), StoreError> {
+        self.fleet_register_kiosk(token_hash, name, app_version, now)
+            .await
+    }
+
+    async fn kiosk_heartbeat(
+        &self,
+        token_hash: &str,
+        report: &KioskReport,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StoredProfile>, StoreError> {
+        self.fleet_heartbeat(token_hash, report, now).await
+    }
+
+    async fn kiosks(&self) -> Result<Vec<KioskRecord>, StoreError> {
+        self.fleet_kiosks().await
     }
 }

@@ -1,0 +1,396 @@
+use std::path::Path;
+
+use super::*;
+
+const OFFICE: &str = "office = \"hn-ba-dinh\"\n";
+
+fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
+    Settings::parse(text, Files::Unchecked)
+}
+
+/// The problems of `OFFICE` + `extra`, which must be refused.
+#[track_caller]
+fn problems(extra: &str) -> Vec<Problem> {
+    parse(&format!("{OFFICE}{extra}")).expect_err("the profile must be refused")
+}
+
+#[test]
+fn an_office_alone_is_a_profile_with_every_default() {
+    let s = parse(OFFICE).unwrap();
+    assert_eq!(s.format_version, 1);
+    assert_eq!(s.office, "hn-ba-dinh");
+    assert_eq!(s.default_language, Language::Vi);
+    assert_eq!(s.languages, [Language::Vi, Language::En]);
+    assert_eq!(s.idle_timeout_seconds, 90);
+    assert_eq!(s.city_portal_url, None);
+    assert_eq!(s.home_actions, HomeAction::ALL);
+    assert!(s.shown_fields.is_empty() && s.shows(ProcedureField::Dossier));
+    assert_eq!(s.branding, Branding::default());
+    assert_eq!(s.accessibility.text_size, TextSize::Normal);
+    assert!(!s.accessibility.high_contrast);
+    assert_eq!(s.closed_message, ClosedMessage::default());
+    assert_eq!(s.printer, PrinterSettings::default());
+}
+
+#[test]
+fn every_setting_is_read() {
+    let s = parse(
+        "format_version = 1\noffice = \"hn-ba-dinh\"\ndefault_language = \"en\"\nlanguages = [\"en\", \"vi\"]\n\
+         idle_timeout_seconds = 45\ncity_portal_url = \"https://dichvucong.hanoi.gov.vn/tthc?ma={code}\"\n\
+         home_actions = [\"documents\", \"ticket\"]\nshown_fields = [\"name\", \"dossier\"]\n\
+         [branding]\ntitle_vi = \"Phường Ba Đình\"\ntitle_en = \"Ba Dinh Ward\"\nprimary_colour = \"#9E1B1B\"\nbackground_colour = \"#ffffff\"\n\
+         [accessibility]\ntext_size = \"extra_large\"\nhigh_contrast = true\n\
+         [closed_message]\nvi = \"Hộp thư đêm ở cổng bên trái.\"\nen = \"The night drop box is left of the gate.\"\n\
+         [printer]\ntransport = \"tcp\"\naddress = \"10.0.0.9\"\nlogo = \"logo.png\"\n",
+    )
+    .unwrap();
+    assert_eq!(s.default_language, Language::En);
+    assert_eq!(s.languages, [Language::En, Language::Vi]);
+    assert_eq!(s.idle_timeout_seconds, 45);
+    assert_eq!(s.home_actions, [HomeAction::Documents, HomeAction::Ticket]);
+    assert!(s.shows(ProcedureField::Name) && !s.shows(ProcedureField::Keywords));
+    assert_eq!(s.branding.title_vi.as_deref(), Some("Phường Ba Đình"));
+    assert_eq!(s.branding.primary_colour.to_string(), "#9e1b1b");
+    assert_eq!(s.accessibility.text_size, TextSize::ExtraLarge);
+    assert!(s.accessibility.high_contrast);
+    assert!(s.closed_message.en.contains("night drop box"));
+    // Held on the central, the logo is kept as written and not opened.
+    assert_eq!(s.printer.logo.as_deref(), Some(Path::new("logo.png")));
+}
+
+/// Each invalid setting is reported with its field and a message that says what is right.
+#[test]
+fn each_invalid_setting_is_named_and_explained() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "format_version = 2\n",
+            "format_version",
+            &["is 2", "reads format 1"],
+        ),
+        (
+            "default_language = \"fr\"\n",
+            "default_language",
+            &["\"fr\"", "\"vi\" or \"en\""],
+        ),
+        (
+            "languages = [\"en\"]\n",
+            "default_language",
+            &["one of `languages`"],
+        ),
+        ("languages = \"vi\"\n", "languages", &["must be a list"]),
+        (
+            "languages = [\"vi\", \"de\"]\n",
+            "languages",
+            &["\"de\"", "\"vi\" or \"en\""],
+        ),
+        (
+            "languages = [\"vi\", \"vi\"]\n",
+            "languages",
+            &["lists \"vi\" twice"],
+        ),
+        ("languages = []\n", "languages", &["at least one language"]),
+        (
+            "idle_timeout_seconds = 5\n",
+            "idle_timeout_seconds",
+            &["is 5", "from 15 to 600"],
+        ),
+        (
+            "idle_timeout_seconds = 601\n",
+            "idle_timeout_seconds",
+            &["is 601", "from 15 to 600"],
+        ),
+        (
+            "idle_timeout_seconds = \"90\"\n",
+            "idle_timeout_seconds",
+            &["is \"90\"", "whole number"],
+        ),
+        (
+            "idle_timeout_seconds = 90.5\n",
+            "idle_timeout_seconds",
+            &["is 90.5"],
+        ),
+        (
+            "idle_timeout_seconds = 99999999999999999\n",
+            "idle_timeout_seconds",
+            &["from 15 to 600"],
+        ),
+        (
+            "city_portal_url = \"https://dichvucong.hanoi.gov.vn/\"\n",
+            "city_portal_url",
+            &["{code}"],
+        ),
+        (
+            "city_portal_url = \"ftp://x/{code}\"\n",
+            "city_portal_url",
+            &["http:// or https://"],
+        ),
+        (
+            "city_portal_url = 3\n",
+            "city_portal_url",
+            &["is 3", "text"],
+        ),
+        ("home_actions = []\n", "home_actions", &["at least one"]),
+        (
+            "home_actions = [\"print\"]\n",
+            "home_actions",
+            &[
+                "\"print\"",
+                "\"ticket\", \"documents\", \"appointment\" or \"online\"",
+            ],
+        ),
+        (
+            "home_actions = [\"ticket\", \"ticket\"]\n",
+            "home_actions",
+            &["lists \"ticket\" twice"],
+        ),
+        (
+            "home_actions = \"ticket\"\n",
+            "home_actions",
+            &["must be a list"],
+        ),
+        (
+            "shown_fields = [\"colour\"]\n",
+            "shown_fields",
+            &["\"colour\"", "\"dossier\""],
+        ),
+        (
+            "shown_fields = [\"name\", \"name\"]\n",
+            "shown_fields",
+            &["twice"],
+        ),
+        (
+            "central_url = \"http://10.0.0.5:8080\"\n",
+            "central_url",
+            &["device setting"],
+        ),
+        (
+            "token_file = \"kiosk.token\"\n",
+            "token_file",
+            &["device setting"],
+        ),
+        ("cache_dir = \"cache\"\n", "cache_dir", &["device setting"]),
+        ("colour = \"red\"\n", "colour", &["not a known setting"]),
+        (
+            "branding = \"blue\"\n",
+            "branding",
+            &["must be a table", "[branding]"],
+        ),
+        (
+            "[branding]\nlogo = \"x\"\n",
+            "branding.logo",
+            &["not a known branding setting"],
+        ),
+        (
+            "[branding]\ntitle_vi = \"\"\n",
+            "branding.title_vi",
+            &["is empty"],
+        ),
+        (
+            "[branding]\ntitle_en = 7\n",
+            "branding.title_en",
+            &["is 7", "text"],
+        ),
+        (
+            "[branding]\nprimary_colour = \"blue\"\n",
+            "branding.primary_colour",
+            &["\"blue\"", "#RRGGBB"],
+        ),
+        (
+            "[branding]\nbackground_colour = \"#fff\"\n",
+            "branding.background_colour",
+            &["#RRGGBB"],
+        ),
+        (
+            "[branding]\nprimary_colour = \"#7799cc\"\n",
+            "branding.primary_colour",
+            &["#7799cc", "2.91:1", "4.5:1", "darker"],
+        ),
+        (
+            "[branding]\nbackground_colour = \"#555555\"\n",
+            "branding.background_colour",
+            &["#555555", "#1a1a1a", "2.", "lighter"],
+        ),
+        (
+            "[accessibility]\ntext_size = \"huge\"\n",
+            "accessibility.text_size",
+            &["\"huge\"", "\"extra_large\""],
+        ),
+        (
+            "[accessibility]\nhigh_contrast = \"yes\"\n",
+            "accessibility.high_contrast",
+            &["true or false"],
+        ),
+        (
+            "[accessibility]\nzoom = 2\n",
+            "accessibility.zoom",
+            &["not a known accessibility setting"],
+        ),
+        (
+            "closed_message = 1\n",
+            "closed_message",
+            &["must be a table"],
+        ),
+        (
+            "[closed_message]\nfr = \"x\"\n",
+            "closed_message.fr",
+            &["not a known"],
+        ),
+        (
+            "[closed_message]\nvi = [\"x\"]\n",
+            "closed_message.vi",
+            &["a list", "text"],
+        ),
+        ("printer = \"tcp\"\n", "printer", &["must be a table"]),
+        (
+            "[printer]\ntransport = \"fax\"\n",
+            "printer.transport",
+            &["\"fax\""],
+        ),
+        ("[printer]\nlogo = \"\"\n", "printer.logo", &["is empty"]),
+    ];
+    for (extra, field, words) in cases {
+        let found = problems(extra);
+        let problem = found
+            .iter()
+            .find(|p| p.field == *field)
+            .unwrap_or_else(|| panic!("{extra:?}: no problem with {field} in {found:?}"));
+        for word in *words {
+            assert!(
+                problem.message.contains(word),
+                "{extra:?}: {field}: {:?} does not say {word:?}",
+                problem.message
+            );
+        }
+    }
+    let long = "x".repeat(301);
+    let found = problems(&format!("[closed_message]\nen = \"{long}\"\n"));
+    assert_eq!(found[0].field, "closed_message.en");
+    assert!(found[0].message.contains("301 characters"), "{found:?}");
+    let found = problems(&format!("[branding]\ntitle_vi = \"{}\"\n", "Đ".repeat(61)));
+    assert!(found[0].message.contains("61 characters"), "{found:?}");
+}
+
+#[test]
+fn a_missing_or_malformed_office_is_named() {
+    let found = parse("").unwrap_err();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].field, "office");
+    assert!(found[0].message.contains("is missing"));
+    for bad in [
+        "\"Ba Dinh\"",
+        "\"\"",
+        "3",
+        &format!("\"{}\"", "a".repeat(65)),
+    ] {
+        let found = parse(&format!("office = {bad}\n")).unwrap_err();
+        assert_eq!(found[0].field, "office", "{bad}");
+        assert!(found[0].message.contains("lower-case letters"), "{bad}");
+    }
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let found = parse(
+        "office = \"Ba Dinh\"\ndefault_language = \"fr\"\nidle_timeout_seconds = 5\ncolour = \"red\"\n\
+         [branding]\nprimary_colour = \"#ffff00\"\n[printer]\ntransport = \"fax\"\ndarkness = 9\n",
+    )
+    .unwrap_err();
+    let fields: Vec<&str> = found.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "colour",
+            "office",
+            "default_language",
+            "idle_timeout_seconds",
+            "branding.primary_colour",
+            "printer.transport",
+            "printer.darkness"
+        ]
+    );
+}
+
+#[test]
+fn broken_toml_is_one_problem_with_its_line() {
+    let found = parse(
+        "office = \"hn-ba-dinh\"\n\nlanguages = [\"vi\" \"en\"]\nidle_timeout_seconds = 30\n",
+    )
+    .unwrap_err();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].field, "(file)");
+    assert!(
+        found[0].message.starts_with("is not valid TOML (line 3): ")
+            && !found[0].message.contains('\n'),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_long_wrong_value_is_quoted_short() {
+    let found = problems(&format!("default_language = \"{}\"\n", "x".repeat(10_000)));
+    assert!(found[0].message.len() < 200, "{}", found[0].message);
+}
+
+#[test]
+fn a_logo_is_opened_when_files_are_checked() {
+    let dir = std::env::temp_dir();
+    let found = Settings::parse(
+        &format!("{OFFICE}[printer]\nlogo = \"no-such-logo-7d1c.png\"\n"),
+        Files::Beside(&dir),
+    )
+    .unwrap_err();
+    assert_eq!(found[0].field, "printer.logo");
+    assert!(parse(&format!(
+        "{OFFICE}[printer]\nlogo = \"no-such-logo-7d1c.png\"\n"
+    ))
+    .is_ok());
+}
+
+#[test]
+fn settings_written_as_toml_read_back_the_same() {
+    let s = parse(
+        "office = \"hn-ba-dinh\"\nlanguages = [\"vi\"]\nidle_timeout_seconds = 30\nshown_fields = [\"code\"]\n\
+         city_portal_url = \"https://x.gov.vn/?ma={code}\"\n[branding]\ntitle_en = \"Lobby\"\n\
+         [closed_message]\nvi = \"Đóng cửa\"\n[printer]\ntransport = \"cups\"\nqueue = \"thermal\"\nheader = [\"A\"]\n",
+    )
+    .unwrap();
+    let text = s.to_toml().unwrap();
+    assert_eq!(parse(&text).unwrap(), s, "{text}");
+}
+
+#[test]
+fn the_procedure_fields_are_the_catalogue_s() {
+    let procedure = wire::Procedure {
+        code: "1.001193".into(),
+        name: wire::LocalizedText::new("a", "b"),
+        field: wire::LocalizedText::new("a", "b"),
+        agency: String::new(),
+        service_group: "A".into(),
+        online_level: wire::OnlineLevel::Full,
+        portal_url: String::new(),
+        channels: vec![],
+        dossier: vec![],
+        result_by_post: None,
+        keywords: vec![],
+        unsure: vec![],
+    };
+    let json = serde_json::to_value(procedure).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut names: Vec<&str> = ProcedureField::ALL.iter().map(|f| f.name()).collect();
+    let mut keys = keys;
+    keys.sort_unstable();
+    names.sort_unstable();
+    assert_eq!(names, keys);
+    for field in ProcedureField::ALL {
+        assert_eq!(ProcedureField::from_name(field.name()), Some(field));
+        assert_eq!(
+            serde_json::to_value(field).unwrap(),
+            serde_json::Value::String(field.name().into())
+        );
+    }
+}
