@@ -105,8 +105,8 @@ impl CentralClient {
             match request.send().await {
                 Ok(response) => return Ok(response),
                 Err(e) => {
-                    last_error = e.to_string();
-                    tracing::warn!(attempt, error = %e, "central did not answer");
+                    last_error = describe(e);
+                    tracing::warn!(attempt, error = %last_error, "central did not answer");
                     if attempt < ATTEMPTS {
                         tokio::time::sleep(backoff).await;
                         backoff *= 2;
@@ -122,7 +122,7 @@ impl CentralClient {
         let bytes = response
             .bytes()
             .await
-            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+            .map_err(|e| ClientError::Unreachable(describe(e)))?;
         if status.is_success() {
             serde_json::from_slice(&bytes).map_err(|e| ClientError::Unexpected(e.to_string()))
         } else {
@@ -248,6 +248,20 @@ impl CentralClient {
         let path = format!("appointments/{code}/check-in");
         Self::decode(self.send(Method::POST, &path, None, &[]).await?).await
     }
+}
+
+/// An HTTP error with its causes ("error sending request: … Connection refused") and without
+/// its URL, which can hold a visitor's booking code and must not reach the log.
+fn describe(error: reqwest::Error) -> String {
+    let error = error.without_url();
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// A fresh idempotency key for one visitor action.
