@@ -7,8 +7,8 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wire::{
-    ApiError, Appointment, CatalogueAnswer, Contact, NewAppointment, NewTicket, Office, Priority,
-    SlotList, Ticket,
+    ApiError, Appointment, CatalogueAnswer, Contact, Health, NewAppointment, NewTicket, Office,
+    Priority, SlotList, Ticket,
 };
 
 /// Attempts for a request before the central counts as unreachable.
@@ -151,6 +151,19 @@ impl CentralClient {
                 .is_ok_and(|r| r.status().is_success()),
             Err(_) => false,
         }
+    }
+
+    /// `GET /health` once, without retrying: the central's version, for the maintenance
+    /// screen's connection test.
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        let response = self
+            .http
+            .get(self.url("health")?)
+            .timeout(Duration::from_secs(3))
+            .send()
+            .await
+            .map_err(|e| ClientError::Unreachable(describe(e)))?;
+        Self::decode(response).await
     }
 
     /// This kiosk's office, from the public list.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use printer::PrinterSettings;
 
 use crate::ipc::Language;
+use crate::maintenance::{PinHash, PIN_HASH_SETTING};
 
 /// Shortest idle timeout allowed: a visitor must have time to read a screen.
 pub const MIN_IDLE_SECONDS: i64 = 15;
@@ -37,6 +38,8 @@ pub struct Profile {
     pub city_portal_url: Option<String>,
     /// The ticket printer (`[printer]`); without one, tickets are on screen only.
     pub printer: PrinterSettings,
+    /// The maintenance screen's PIN, hashed; without one the screen cannot be opened.
+    pub maintenance_pin_hash: Option<PinHash>,
 }
 
 /// Where the kiosk keeps its cache when the profile does not say:
@@ -102,6 +105,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "idle_timeout_seconds",
     "cache_dir",
     "city_portal_url",
+    PIN_HASH_SETTING,
     printer::SECTION,
 ];
 
@@ -353,6 +357,12 @@ impl Profile {
             }
         };
 
+        let maintenance_pin_hash = PinHash::from_setting(table.get(PIN_HASH_SETTING))
+            .unwrap_or_else(|message| {
+                problem(PIN_HASH_SETTING, message);
+                None
+            });
+
         let printer = match table.get(printer::SECTION) {
             None => Some(PrinterSettings::default()),
             Some(toml::Value::Table(t)) => match PrinterSettings::from_table(t, base) {
@@ -405,6 +415,7 @@ impl Profile {
                 cache_dir,
                 city_portal_url,
                 printer,
+                maintenance_pin_hash,
             }),
             _ => Err(problems),
         }
