@@ -15,6 +15,12 @@ const COMMANDS: &[&str] = &[
     "book_appointment",
     "check_in",
     "ui_ready",
+    "maintenance_unlock",
+    "maintenance_lock",
+    "maintenance_connection_test",
+    "maintenance_print_test_page",
+    "maintenance_recent_logs",
+    "maintenance_restart",
 ];
 
 fn main() {
