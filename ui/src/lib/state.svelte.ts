@@ -65,7 +65,9 @@ export type Screen =
   | { name: 'appointment-slots'; code: string }
   | { name: 'appointment-phone'; code: string; slot: Slot }
   | { name: 'appointment-booked'; code: string; view: AppointmentView }
-  | { name: 'check-in' };
+  | { name: 'check-in' }
+  /** Staff only, behind the PIN: opened by the hidden gesture on the header. */
+  | { name: 'maintenance' };
 
 /** Used until `kiosk_config` answers, or if it never does. */
 const FALLBACK_CONFIG: KioskConfig = {
@@ -273,6 +275,11 @@ export class KioskState {
 
   showBooking(code: string, view: AppointmentView): void {
     this.stack = [{ name: 'home' }, { name: 'appointment-booked', code, view }];
+  }
+
+  /** The hidden gesture: the maintenance screen, over whatever was shown. */
+  openMaintenance(): void {
+    if (this.screen.name !== 'maintenance') this.stack = [{ name: 'home' }, { name: 'maintenance' }];
   }
 
   back(): void {
