@@ -18,6 +18,12 @@ const COMMANDS: &[&str] = &[
     "read_scan",
     "phone_problem",
     "ui_ready",
+    "maintenance_unlock",
+    "maintenance_lock",
+    "maintenance_connection_test",
+    "maintenance_print_test_page",
+    "maintenance_recent_logs",
+    "maintenance_restart",
 ];
 
 fn main() {

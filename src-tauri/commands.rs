@@ -3,16 +3,19 @@
 use std::sync::Arc;
 
 use kiosk_core::ipc::{
-    AppointmentView, CardBookings, CatalogueView, ConnectionState, DaySlots, KioskConfig,
-    KioskError, OnlineHandoff, QrSvg, ScanRead, TicketView,
+    AppointmentView, CardBookings, CatalogueView, ConnectionState, ConnectionTest, DaySlots,
+    KioskConfig, KioskError, MaintenanceError, MaintenanceInfo, OnlineHandoff, QrSvg, ScanRead,
+    TestPrint, TicketView,
 };
 use kiosk_core::kiosk::{office_today, Kiosk};
-use tauri::State;
+use kiosk_core::maintenance::Maintenance;
+use tauri::{AppHandle, State};
 use wire::{LocalizedText, Priority};
 
 use crate::StartedAt;
 
 type Shared<'a> = State<'a, Arc<Kiosk>>;
+type Staff<'a> = State<'a, Arc<Maintenance>>;
 
 #[tauri::command]
 pub fn kiosk_config(kiosk: Shared<'_>) -> KioskConfig {
@@ -114,6 +117,66 @@ pub fn phone_problem(phone: String) -> Option<LocalizedText> {
 pub fn ui_ready(started: State<'_, StartedAt>) {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| println!("kiosk: ready after {} ms", started.0.elapsed().as_millis()));
+}
+
+/// Opens the maintenance screen with the PIN; wrong PINs lock it out for a growing time.
+#[tauri::command]
+pub async fn maintenance_unlock(
+    kiosk: Shared<'_>,
+    maintenance: Staff<'_>,
+    pin: String,
+) -> Result<MaintenanceInfo, MaintenanceError> {
+    let (kiosk, maintenance) = (kiosk.inner().clone(), maintenance.inner().clone());
+    // The PIN check is slow by design: not on the async threads.
+    tauri::async_runtime::spawn_blocking(move || maintenance.unlock(&kiosk, &pin, chrono_now()))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the PIN check did not finish");
+            Err(MaintenanceError::new(
+                kiosk_core::ipc::MaintenanceErrorKind::NotUnlocked,
+            ))
+        })
+}
+
+/// Closes the maintenance screen: the next maintenance command needs the PIN again.
+#[tauri::command]
+pub fn maintenance_lock(maintenance: Staff<'_>) {
+    maintenance.lock();
+}
+
+#[tauri::command]
+pub async fn maintenance_connection_test(
+    kiosk: Shared<'_>,
+    maintenance: Staff<'_>,
+) -> Result<ConnectionTest, MaintenanceError> {
+    maintenance.connection_test(&kiosk, chrono_now()).await
+}
+
+#[tauri::command]
+pub async fn maintenance_print_test_page(
+    kiosk: Shared<'_>,
+    maintenance: Staff<'_>,
+) -> Result<TestPrint, MaintenanceError> {
+    maintenance.print_test_page(&kiosk, chrono_now()).await
+}
+
+#[tauri::command]
+pub fn maintenance_recent_logs(maintenance: Staff<'_>) -> Result<Vec<String>, MaintenanceError> {
+    maintenance.recent_logs(chrono_now())
+}
+
+/// Restarts the kiosk. Under systemd (which sets `INVOCATION_ID`) the kiosk exits and its
+/// unit starts it again; a process started here would be stopped with the old one.
+#[tauri::command]
+pub fn maintenance_restart(app: AppHandle, maintenance: Staff<'_>) -> Result<(), MaintenanceError> {
+    maintenance.check(chrono_now())?;
+    tracing::warn!("restart asked from the maintenance screen");
+    if std::env::var_os("INVOCATION_ID").is_some() {
+        app.exit(0);
+        Ok(())
+    } else {
+        app.restart()
+    }
 }
 
 /// The system clock: read only here, at the edge.

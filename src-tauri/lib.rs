@@ -4,13 +4,19 @@
 mod commands;
 mod lockdown;
 
+use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use kiosk_core::kiosk::Kiosk;
+use kiosk_core::maintenance::Maintenance;
 use kiosk_core::profile::Profile;
+use kiosk_core::recent_log::RecentLog;
 use tauri::Emitter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 /// How often the kiosk asks whether the central answers.
 const CONNECTION_CHECK_EVERY: Duration = Duration::from_secs(3);
@@ -18,15 +24,39 @@ const CONNECTION_CHECK_EVERY: Duration = Duration::from_secs(3);
 /// When the process started, for the start-up figure printed at `ui_ready`.
 pub struct StartedAt(pub Instant);
 
-/// Opens the kiosk window for a valid profile and runs until it closes.
-pub fn run(profile: Profile, started: Instant) -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "kiosk=info,kiosk_core=info,kiosk_app=info".into()),
+/// Opens the kiosk window for a valid profile, read from `profile_path`, and runs until it
+/// closes.
+pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode {
+    // The log goes to stderr (the journal, under systemd) and its last lines stay in memory
+    // for the maintenance screen.
+    let recent_log = RecentLog::default();
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                "kiosk=info,kiosk_core=info,kiosk_app=info,printer=info".into()
+            }),
         )
-        .with_writer(std::io::stderr)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(std::io::stderr().is_terminal())
+                .with_writer(std::io::stderr),
+        )
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(recent_log.clone()),
+        )
         .init();
+    let profile_source = std::path::absolute(profile_path)
+        .unwrap_or_else(|_| profile_path.to_owned())
+        .display()
+        .to_string();
+    let maintenance = Arc::new(Maintenance::new(
+        profile.maintenance_pin_hash.clone(),
+        recent_log,
+        profile_source,
+        env!("CARGO_PKG_VERSION").to_owned(),
+    ));
     let kiosk = match Kiosk::new(profile) {
         Ok(k) => Arc::new(k),
         Err(e) => {
@@ -42,6 +72,7 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
             lockdown::focus_main_window(app);
         }))
         .manage(kiosk)
+        .manage(maintenance)
         .manage(StartedAt(started))
         .invoke_handler(tauri::generate_handler![
             commands::kiosk_config,
@@ -59,6 +90,12 @@ pub fn run(profile: Profile, started: Instant) -> ExitCode {
             commands::read_scan,
             commands::phone_problem,
             commands::ui_ready,
+            commands::maintenance_unlock,
+            commands::maintenance_lock,
+            commands::maintenance_connection_test,
+            commands::maintenance_print_test_page,
+            commands::maintenance_recent_logs,
+            commands::maintenance_restart,
         ])
         .setup(move |app| {
             lockdown::open_main_window(app)?;

@@ -4,11 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use kiosk_core::maintenance;
 use kiosk_core::profile::Profile;
 
 const USAGE: &str = "usage:
   kiosk [--profile PATH]            run the kiosk (or set KIOSK_PROFILE)
-  kiosk profile validate PATH       check a profile file and print its problems";
+  kiosk profile validate PATH       check a profile file and print its problems
+  kiosk maintenance hash-pin        read a maintenance PIN from stdin, print its hash
+                                    for the profile's maintenance_pin_hash";
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
@@ -21,6 +24,7 @@ fn main() -> ExitCode {
         .as_slice()
     {
         ["profile", "validate", path] => return validate(PathBuf::from(path)),
+        ["maintenance", "hash-pin"] => return hash_pin(),
         ["--profile", path] => profile_path = Some(PathBuf::from(path)),
         [] => {}
         ["--help" | "-h"] => {
@@ -37,7 +41,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     match Profile::load(&path) {
-        Ok(profile) => kiosk_app::run(profile, started),
+        Ok(profile) => kiosk_app::run(profile, &path, started),
         Err(error) => {
             eprint!("kiosk: {error}");
             ExitCode::from(2)
@@ -50,7 +54,7 @@ fn validate(path: PathBuf) -> ExitCode {
         Ok(p) => {
             println!(
                 "{}: valid. Office {}, central {}, languages {:?} (default {:?}), idle timeout {} s, \
-                 cache {}, online applications to the {} portal.",
+                 cache {}, online applications to the {} portal, maintenance screen {}.",
                 path.display(),
                 p.office,
                 p.central_url,
@@ -58,12 +62,46 @@ fn validate(path: PathBuf) -> ExitCode {
                 p.default_language,
                 p.idle_timeout_seconds,
                 p.cache_dir.display(),
-                if p.city_portal_url.is_some() { "city" } else { "national" }
+                if p.city_portal_url.is_some() { "city" } else { "national" },
+                if p.maintenance_pin_hash.is_some() {
+                    "behind its PIN"
+                } else {
+                    "off (no maintenance_pin_hash)"
+                }
             );
             ExitCode::SUCCESS
         }
         Err(error) => {
             print!("{error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `kiosk maintenance hash-pin`: the PIN from the first line of stdin, its hash on stdout.
+fn hash_pin() -> ExitCode {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!(
+            "New maintenance PIN ({min} to {max} digits), then Enter: ",
+            min = maintenance::MIN_PIN_DIGITS,
+            max = maintenance::MAX_PIN_DIGITS
+        );
+    }
+    let mut line = String::new();
+    if let Err(e) = stdin.lock().read_line(&mut line) {
+        eprintln!("kiosk: cannot read the PIN from stdin: {e}");
+        return ExitCode::from(2);
+    }
+    let pin = line.trim_end_matches(['\r', '\n']);
+    match maintenance::hash_pin(pin) {
+        Ok(hash) => {
+            println!("{}", hash.as_str());
+            ExitCode::SUCCESS
+        }
+        Err(rule) => {
+            eprintln!("kiosk: PIN refused: {rule}. Nothing was printed.");
             ExitCode::from(1)
         }
     }

@@ -99,8 +99,15 @@ export function nextWorkingMorning(now = new Date()) {
   throw new Error('unreachable: a week has working days');
 }
 
-/** A fresh database, a running central, tokens and a kiosk profile pointing at it. */
-export async function startWorld({ idleTimeoutSeconds = 90, clockStart } = {}) {
+/** The profile setting for a maintenance PIN, hashed by `kiosk maintenance hash-pin`. */
+export function hashPin(pin) {
+  return execFileSync(kioskBin, ['maintenance', 'hash-pin'], { input: `${pin}\n`, encoding: 'utf8' }).trim();
+}
+
+/** A fresh database, a running central, tokens and a kiosk profile pointing at it;
+ *  with `maintenancePinHash`, the maintenance screen opens with that PIN; with
+ *  `clockStart`, the central's clock starts there. */
+export async function startWorld({ idleTimeoutSeconds = 90, maintenancePinHash = null, clockStart } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   mkdirSync(outputDir, { recursive: true });
   const db = `sqlite://${join(dir, 'central.db')}`;
@@ -121,6 +128,7 @@ export async function startWorld({ idleTimeoutSeconds = 90, clockStart } = {}) {
       `idle_timeout_seconds = ${idleTimeoutSeconds}`,
       // The catalogue kept between runs, in this world's own folder.
       'cache_dir = "kiosk-cache"',
+      ...(maintenancePinHash ? [`maintenance_pin_hash = "${maintenancePinHash}"`] : []),
       '',
       '[printer]',
       'transport = "tcp"',

@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wire::{
-    ApiError, Appointment, AppointmentLookup, CatalogueAnswer, Contact, FoundAppointments,
+    ApiError, Appointment, AppointmentLookup, CatalogueAnswer, Contact, FoundAppointments, Health,
     Heartbeat, HeartbeatAnswer, KioskRegistered, KioskRegistration, NewAppointment, NewTicket,
     Office, OfficeStatus, Priority, SlotList, Ticket,
 };
@@ -106,8 +106,8 @@ impl CentralClient {
             match request.send().await {
                 Ok(response) => return Ok(response),
                 Err(e) => {
-                    last_error = e.to_string();
-                    tracing::warn!(attempt, error = %e, "central did not answer");
+                    last_error = describe(e);
+                    tracing::warn!(attempt, error = %last_error, "central did not answer");
                     if attempt < ATTEMPTS {
                         tokio::time::sleep(backoff).await;
                         backoff *= 2;
@@ -123,7 +123,7 @@ impl CentralClient {
         let bytes = response
             .bytes()
             .await
-            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+            .map_err(|e| ClientError::Unreachable(describe(e)))?;
         if status.is_success() {
             serde_json::from_slice(&bytes).map_err(|e| ClientError::Unexpected(e.to_string()))
         } else {
@@ -181,6 +181,19 @@ impl CentralClient {
         .map_err(|e| ClientError::Unexpected(e.to_string()))?;
         let path = format!("offices/{}/appointments/lookup", self.office);
         Self::decode(self.send(Method::POST, &path, Some(&body), &[]).await?).await
+    }
+
+    /// `GET /health` once, without retrying: the central's version, for the maintenance
+    /// screen's connection test.
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        let response = self
+            .http
+            .get(self.url("health")?)
+            .timeout(Duration::from_secs(3))
+            .send()
+            .await
+            .map_err(|e| ClientError::Unreachable(describe(e)))?;
+        Self::decode(response).await
     }
 
     /// This kiosk's office, from the public list.
@@ -310,6 +323,20 @@ impl CentralClient {
         let path = format!("appointments/{code}/check-in");
         Self::decode(self.send(Method::POST, &path, None, &[]).await?).await
     }
+}
+
+/// An HTTP error with its causes ("error sending request: … Connection refused") and without
+/// its URL, which can hold a visitor's booking code and must not reach the log.
+fn describe(error: reqwest::Error) -> String {
+    let error = error.without_url();
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// A fresh idempotency key for one visitor action.

@@ -177,3 +177,116 @@ pub enum KioskErrorKind {
     /// Something went wrong inside the kiosk.
     Internal,
 }
+
+/// What the maintenance screen shows once the right PIN was typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MaintenanceInfo {
+    /// Version of the kiosk app.
+    pub app_version: String,
+    /// Office id from the profile.
+    pub office_id: String,
+    /// Office name as the central knows it (the id until the central answers).
+    pub office_name: String,
+    /// The central's address from the profile.
+    pub central_url: String,
+    /// Where the profile came from: for now the path of the local profile file.
+    pub profile_source: String,
+    /// The profile's version, when it came from the central; none for a local file.
+    pub profile_version: Option<u32>,
+    /// The ticket printer's settings.
+    pub printer: PrinterSummary,
+    /// Seconds the screen stays open after the last maintenance action.
+    pub open_for_seconds: u32,
+}
+
+/// The ticket printer's settings, for staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PrinterSummary {
+    /// Where tickets go: `tcp 192.168.1.50:9100`, `device /dev/usb/lp0`, `cups queue q`, `none`.
+    pub transport: String,
+    /// Paper roll width in millimetres (58 or 80).
+    pub paper_width_mm: u32,
+    /// Darkness, 1 (light) to 7 (dark).
+    pub darkness: u8,
+    /// `partial` or `full`.
+    pub cut: String,
+}
+
+/// Why a maintenance command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MaintenanceError {
+    /// What went wrong.
+    pub kind: MaintenanceErrorKind,
+    /// With `locked_out`: when a PIN will be checked again (RFC 3339, UTC).
+    pub locked_until: Option<String>,
+    /// With `wrong_pin`: wrong PINs still allowed before the lockout.
+    pub tries_left: Option<u32>,
+}
+
+/// Kinds of refusal on the maintenance screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceErrorKind {
+    /// The profile sets no `maintenance_pin_hash`: the screen cannot be opened.
+    NoPinSet,
+    /// The PIN is wrong.
+    WrongPin,
+    /// Too many wrong PINs: no PIN is checked until `locked_until`.
+    LockedOut,
+    /// The screen is not open (never unlocked, closed, or left unused): type the PIN again.
+    NotUnlocked,
+}
+
+/// The result of the maintenance connection test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConnectionTest {
+    /// The address tested.
+    pub central_url: String,
+    /// Whether the central answered `GET /health`.
+    pub reachable: bool,
+    /// How long that answer took, in milliseconds.
+    pub latency_ms: Option<u32>,
+    /// The central's version, from its answer.
+    pub central_version: Option<String>,
+    /// This kiosk's office as the central names it; none when it does not know the office.
+    pub office_name: Option<String>,
+    /// Whether the central accepted this kiosk's token; none when it was not asked.
+    pub token_accepted: Option<bool>,
+    /// The first thing that failed, in words for IT staff.
+    pub problem: Option<String>,
+}
+
+/// The printer's state, as the maintenance screen names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PrinterState {
+    /// Online with paper.
+    Ready,
+    /// The roll is nearly used up.
+    PaperNearEnd,
+    /// No paper.
+    OutOfPaper,
+    /// The cover is open.
+    CoverOpen,
+    /// The printer answers but is offline.
+    Offline,
+    /// Nothing answers at the printer's address.
+    NotResponding,
+    /// The transport cannot ask (CUPS).
+    Unknown,
+    /// The profile has no printer.
+    NoPrinter,
+}
+
+/// The result of printing a test page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TestPrint {
+    /// Whether the page went to the printer without an error.
+    pub printed: bool,
+    /// The printer's state.
+    pub state: PrinterState,
+    /// What IT staff should know: the print error, or what the state means.
+    pub detail: String,
+    /// The printer's settings.
+    pub printer: PrinterSummary,
+}

@@ -256,6 +256,21 @@ impl Kiosk {
             .and_then(|p| p.clone())
     }
 
+    /// The profile the kiosk runs with.
+    pub(crate) fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The ticket printer.
+    pub(crate) fn printer(&self) -> &Printer {
+        &self.printer
+    }
+
+    /// The ETag of the catalogue held, for a request that costs the central nothing.
+    pub(crate) fn catalogue_etag(&self) -> Option<String> {
+        self.held().and_then(|held| held.etag.clone())
+    }
+
     fn note_printer_problem(&self, status: PrinterStatus, detail: String, ticket_issued: bool) {
         // No ticket number or service here: the log stays free of anything about a visitor.
         tracing::warn!(?status, %detail, ticket_issued, "printer problem");

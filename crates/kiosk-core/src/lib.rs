@@ -1,6 +1,7 @@
 //! The kiosk's logic that needs no window: its profile and the one the central assigns it
 //! (`fleet`), the central API client, the catalogue kept on disk, search, Telex, QR codes,
-//! links and the views the UI shows. The Tauri crate only wires these to commands.
+//! links, barcode scans, the views the UI shows, and the maintenance screen's PIN, checks
+//! and recent log. The Tauri crate only wires these to commands.
 
 pub mod cache;
 pub mod citizen_id;
@@ -9,8 +10,10 @@ pub mod fleet;
 pub mod ipc;
 pub mod kiosk;
 pub mod links;
+pub mod maintenance;
 pub mod profile;
 pub mod qr;
+pub mod recent_log;
 pub mod scan;
 pub mod search;
 pub mod telex;

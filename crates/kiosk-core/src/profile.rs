@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use kiosk_profile::{parse_toml, Files, Settings, DEVICE_FIELDS};
 
+use crate::maintenance::{PinHash, PIN_HASH_SETTING};
+
 pub use kiosk_profile::{Problem, DEFAULT_IDLE_SECONDS, MAX_IDLE_SECONDS, MIN_IDLE_SECONDS};
 
 /// A valid kiosk profile. Its settings are reached through it (`profile.office`).
@@ -19,6 +21,9 @@ pub struct Profile {
     pub token: String,
     /// Folder where the kiosk keeps the catalogue and the central's profile between runs.
     pub cache_dir: PathBuf,
+    /// The maintenance screen's PIN, hashed; without one the screen cannot be opened.
+    /// A device setting: it stays on the kiosk, never in a profile shared by the central.
+    pub maintenance_pin_hash: Option<PinHash>,
     /// The profile file's folder, where files it names (the printer logo) are looked for.
     pub base: PathBuf,
     /// What the kiosk shows and does, as this file says; a profile from the central
@@ -80,7 +85,7 @@ impl fmt::Display for ProfileError {
 impl std::error::Error for ProfileError {}
 
 /// Order in which problems are listed: the order settings are usually written in.
-const FIELD_ORDER: [&str; 15] = [
+const FIELD_ORDER: [&str; 16] = [
     "format_version",
     "central_url",
     "office",
@@ -95,6 +100,7 @@ const FIELD_ORDER: [&str; 15] = [
     "branding",
     "accessibility",
     "closed_message",
+    PIN_HASH_SETTING,
     printer::SECTION,
 ];
 
@@ -128,6 +134,7 @@ impl Profile {
     /// paths start from.
     pub fn parse(text: &str, base: &Path) -> Result<Self, Vec<Problem>> {
         let mut table = parse_toml(text)?;
+        let pin_hash = table.remove(PIN_HASH_SETTING);
         let device: Vec<Option<toml::Value>> =
             DEVICE_FIELDS.iter().map(|f| table.remove(*f)).collect();
         let [central_url, token_file, cache_dir] = <[Option<toml::Value>; 3]>::try_from(device)
@@ -223,6 +230,12 @@ impl Profile {
             }
         };
 
+        let maintenance_pin_hash =
+            PinHash::from_setting(pin_hash.as_ref()).unwrap_or_else(|message| {
+                problem(PIN_HASH_SETTING, message);
+                None
+            });
+
         let settings = Settings::from_table(&table, Files::Beside(base));
         let settings = match settings {
             Ok(settings) => Some(settings),
@@ -241,6 +254,7 @@ impl Profile {
                     central_url,
                     token,
                     cache_dir,
+                    maintenance_pin_hash,
                     base: base.to_owned(),
                     settings,
                 })

@@ -60,6 +60,13 @@ pub fn declarations() -> String {
         crate::ipc::ScanRead::decl(),
         crate::ipc::KioskError::decl(),
         crate::ipc::KioskErrorKind::decl(),
+        crate::ipc::MaintenanceInfo::decl(),
+        crate::ipc::PrinterSummary::decl(),
+        crate::ipc::MaintenanceError::decl(),
+        crate::ipc::MaintenanceErrorKind::decl(),
+        crate::ipc::ConnectionTest::decl(),
+        crate::ipc::PrinterState::decl(),
+        crate::ipc::TestPrint::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/wire and crates/kiosk-core/src/ipc.rs.\n\

@@ -1,4 +1,5 @@
-//! The kiosk's side of the API against a real central server on a random port.
+//! The kiosk's side of the API against a real central server on a random port, and the
+//! maintenance screen's tests of the central and the printer.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -8,9 +9,12 @@ use central::clock::{Clock, SystemClock};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::Store;
-use kiosk_core::ipc::{KioskErrorKind, PrintOutcome};
+use chrono::Utc;
+use kiosk_core::ipc::{KioskErrorKind, MaintenanceErrorKind, PrintOutcome, PrinterState};
 use kiosk_core::kiosk::Kiosk;
+use kiosk_core::maintenance::{self, Maintenance};
 use kiosk_core::profile::Profile;
+use kiosk_core::recent_log::RecentLog;
 use printer::virtual_printer::VirtualPrinter;
 use wire::Priority;
 
@@ -324,4 +328,92 @@ async fn a_restart_with_the_central_up_asks_with_the_kept_etag() {
         modified,
         "an unchanged catalogue is not written again"
     );
+}
+
+/// The maintenance side of a kiosk, unlocked with the PIN 246810.
+fn unlocked(kiosk: &Kiosk) -> Maintenance {
+    let maintenance = Maintenance::new(
+        Some(maintenance::hash_pin("246810").unwrap()),
+        RecentLog::default(),
+        "/etc/lobby-kiosk/kiosk.toml".into(),
+        "0.1.0".into(),
+    );
+    let info = maintenance.unlock(kiosk, "246810", Utc::now()).unwrap();
+    assert_eq!(info.profile_source, "/etc/lobby-kiosk/kiosk.toml");
+    assert_eq!(info.profile_version, None);
+    maintenance
+}
+
+#[tokio::test]
+async fn the_maintenance_connection_test_reaches_the_central_and_checks_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let good = kiosk(dir.path(), &central.url, &central.token);
+    let test = unlocked(&good)
+        .connection_test(&good, Utc::now())
+        .await
+        .unwrap();
+    assert!(test.reachable, "{test:?}");
+    assert!(test.latency_ms.is_some());
+    assert!(test.office_name.is_some_and(|n| n.contains("Ba Đình")));
+    assert_eq!(test.token_accepted, Some(true));
+    assert_eq!(test.problem, None);
+
+    let bad = kiosk(dir.path(), &central.url, "kiosk_not-a-token");
+    let test = unlocked(&bad)
+        .connection_test(&bad, Utc::now())
+        .await
+        .unwrap();
+    assert!(test.reachable);
+    assert_eq!(test.token_accepted, Some(false));
+    assert!(test.problem.is_some_and(|p| p.contains("token")));
+
+    let _ = central.stop.send(());
+    let _ = central.stopped.await;
+    let test = unlocked(&good)
+        .connection_test(&good, Utc::now())
+        .await
+        .unwrap();
+    assert!(!test.reachable);
+    assert_eq!(test.latency_ms, None);
+    let problem = test.problem.unwrap();
+    assert!(problem.contains("onnection refused"), "{problem}");
+    assert!(!problem.contains("http://"), "no URL in {problem}");
+}
+
+#[tokio::test]
+async fn a_maintenance_test_page_prints_and_a_locked_screen_does_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let (kiosk, printer) = printing_kiosk(dir.path(), &central);
+    let maintenance = unlocked(&kiosk);
+    let page = maintenance
+        .print_test_page(&kiosk, Utc::now())
+        .await
+        .unwrap();
+    assert!(page.printed, "{page:?}");
+    assert_eq!(page.state, PrinterState::Ready);
+    assert_eq!(page.printer.paper_width_mm, 80);
+    assert_eq!(printed(&printer, 1).await, 1);
+
+    printer.set_out_of_paper(true).unwrap();
+    let page = maintenance
+        .print_test_page(&kiosk, Utc::now())
+        .await
+        .unwrap();
+    assert!(!page.printed);
+    assert_eq!(page.state, PrinterState::OutOfPaper);
+    assert!(page.detail.contains("load a new roll"));
+
+    maintenance.lock();
+    let refused = maintenance
+        .print_test_page(&kiosk, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, MaintenanceErrorKind::NotUnlocked);
+    assert_eq!(
+        maintenance.recent_logs(Utc::now()).unwrap_err().kind,
+        MaintenanceErrorKind::NotUnlocked
+    );
+    assert_eq!(printed(&printer, 1).await, 1);
 }

@@ -746,3 +746,121 @@ message: LocalizedText,
 next_slots: Array<Slot>, };
 
 export type KioskErrorKind = "central_unreachable" | "lobby_full" | "slot_full" | "outside_window" | "office_closed" | "not_found" | "rejected" | "printer_unavailable" | "internal";
+
+export type MaintenanceInfo = { 
+/**
+ * Version of the kiosk app.
+ */
+app_version: string, 
+/**
+ * Office id from the profile.
+ */
+office_id: string, 
+/**
+ * Office name as the central knows it (the id until the central answers).
+ */
+office_name: string, 
+/**
+ * The central's address from the profile.
+ */
+central_url: string, 
+/**
+ * Where the profile came from: for now the path of the local profile file.
+ */
+profile_source: string, 
+/**
+ * The profile's version, when it came from the central; none for a local file.
+ */
+profile_version: number | null, 
+/**
+ * The ticket printer's settings.
+ */
+printer: PrinterSummary, 
+/**
+ * Seconds the screen stays open after the last maintenance action.
+ */
+open_for_seconds: number, };
+
+export type PrinterSummary = { 
+/**
+ * Where tickets go: `tcp 192.168.1.50:9100`, `device /dev/usb/lp0`, `cups queue q`, `none`.
+ */
+transport: string, 
+/**
+ * Paper roll width in millimetres (58 or 80).
+ */
+paper_width_mm: number, 
+/**
+ * Darkness, 1 (light) to 7 (dark).
+ */
+darkness: number, 
+/**
+ * `partial` or `full`.
+ */
+cut: string, };
+
+export type MaintenanceError = { 
+/**
+ * What went wrong.
+ */
+kind: MaintenanceErrorKind, 
+/**
+ * With `locked_out`: when a PIN will be checked again (RFC 3339, UTC).
+ */
+locked_until: string | null, 
+/**
+ * With `wrong_pin`: wrong PINs still allowed before the lockout.
+ */
+tries_left: number | null, };
+
+export type MaintenanceErrorKind = "no_pin_set" | "wrong_pin" | "locked_out" | "not_unlocked";
+
+export type ConnectionTest = { 
+/**
+ * The address tested.
+ */
+central_url: string, 
+/**
+ * Whether the central answered `GET /health`.
+ */
+reachable: boolean, 
+/**
+ * How long that answer took, in milliseconds.
+ */
+latency_ms: number | null, 
+/**
+ * The central's version, from its answer.
+ */
+central_version: string | null, 
+/**
+ * This kiosk's office as the central names it; none when it does not know the office.
+ */
+office_name: string | null, 
+/**
+ * Whether the central accepted this kiosk's token; none when it was not asked.
+ */
+token_accepted: boolean | null, 
+/**
+ * The first thing that failed, in words for IT staff.
+ */
+problem: string | null, };
+
+export type PrinterState = "ready" | "paper_near_end" | "out_of_paper" | "cover_open" | "offline" | "not_responding" | "unknown" | "no_printer";
+
+export type TestPrint = { 
+/**
+ * Whether the page went to the printer without an error.
+ */
+printed: boolean, 
+/**
+ * The printer's state.
+ */
+state: PrinterState, 
+/**
+ * What IT staff should know: the print error, or what the state means.
+ */
+detail: string, 
+/**
+ * The printer's settings.
+ */
+printer: PrinterSummary, };

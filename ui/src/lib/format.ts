@@ -51,6 +51,11 @@ export function formatClock(now: Date): string {
   return `${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
+/** A moment on the kiosk clock, to the second: "14:05:09". */
+export function formatClockSeconds(moment: Date): string {
+  return `${formatClock(moment)}:${pad(moment.getSeconds())}`;
+}
+
 /** The kiosk clock's date: "Thứ Hai, 01/12/2025". */
 export function formatToday(now: Date, lang: Language): string {
   const isoDate = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

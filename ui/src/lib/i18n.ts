@@ -270,6 +270,94 @@ export const strings = {
     en: 'Something went wrong. Please try again, or ask staff at the counter.',
   },
 
+  // Maintenance (staff only, behind the PIN)
+  maintenanceTitle: { vi: 'Bảo trì máy', en: 'Kiosk maintenance' },
+  pinPrompt: { vi: 'Nhập mã PIN bảo trì', en: 'Enter the maintenance PIN' },
+  pinUnlock: { vi: 'Mở khóa', en: 'Unlock' },
+  pinChecking: { vi: 'Đang kiểm tra…', en: 'Checking…' },
+  pinWrong: {
+    vi: 'Sai mã PIN. Còn {n} lần thử trước khi bị khóa.',
+    en: 'Wrong PIN. {n} more tries before a lockout.',
+  },
+  pinLockedOut: {
+    vi: 'Nhập sai quá nhiều lần. Màn hình bảo trì bị khóa đến {time}.',
+    en: 'Too many wrong PINs. Maintenance is locked until {time}.',
+  },
+  pinNotSet: {
+    vi: 'Máy này chưa đặt mã PIN bảo trì (maintenance_pin_hash trong hồ sơ cấu hình), nên không mở được màn hình bảo trì.',
+    en: 'This kiosk has no maintenance PIN (maintenance_pin_hash in its profile), so maintenance cannot be opened.',
+  },
+  maintenanceRelocked: {
+    vi: 'Màn hình bảo trì đã tự khóa. Hãy nhập lại mã PIN.',
+    en: 'Maintenance locked itself. Enter the PIN again.',
+  },
+  close: { vi: 'Đóng', en: 'Close' },
+  infoApp: { vi: 'Phiên bản ứng dụng', en: 'App version' },
+  infoOffice: { vi: 'Văn phòng', en: 'Office' },
+  infoCentral: { vi: 'Máy chủ trung tâm', en: 'Central server' },
+  infoProfile: { vi: 'Hồ sơ cấu hình', en: 'Profile' },
+  infoProfileVersion: { vi: 'Phiên bản hồ sơ', en: 'Profile version' },
+  infoProfileLocal: { vi: 'tệp trên máy', en: 'local file' },
+  infoPrinter: { vi: 'Máy in', en: 'Printer' },
+  printerSummary: {
+    vi: '{transport} · khổ {paper} mm · độ đậm {darkness} · cắt {cut}',
+    en: '{transport} · {paper} mm paper · darkness {darkness} · {cut} cut',
+  },
+  cutPartial: { vi: 'một phần', en: 'partial' },
+  cutFull: { vi: 'đứt hẳn', en: 'full' },
+  testConnection: { vi: 'Kiểm tra kết nối', en: 'Test the connection' },
+  testingConnection: { vi: 'Đang kiểm tra kết nối…', en: 'Testing the connection…' },
+  printTestPage: { vi: 'In trang thử', en: 'Print a test page' },
+  printingTestPage: { vi: 'Đang in…', en: 'Printing…' },
+  restart: { vi: 'Khởi động lại', en: 'Restart the kiosk' },
+  restarting: { vi: 'Đang khởi động lại…', en: 'Restarting…' },
+  recentLog: { vi: 'Nhật ký gần đây (mới nhất ở trên)', en: 'Recent log (newest first)' },
+  logEmpty: { vi: 'Chưa có dòng nào.', en: 'No lines yet.' },
+  centralReachable: {
+    vi: 'Máy chủ trung tâm trả lời trong {ms} ms',
+    en: 'The central server answers within {ms} ms',
+  },
+  centralUnreachable: {
+    vi: 'Không kết nối được máy chủ trung tâm',
+    en: 'The central server cannot be reached',
+  },
+  centralOffice: { vi: 'Máy chủ nhận ra văn phòng: {name}', en: 'The central knows the office: {name}' },
+  centralNoOffice: {
+    vi: 'Máy chủ không nhận ra văn phòng của máy này',
+    en: 'The central does not know this kiosk’s office',
+  },
+  tokenAccepted: { vi: 'Mã truy cập (token) của máy hợp lệ', en: 'The kiosk’s token is accepted' },
+  tokenRefused: {
+    vi: 'Máy chủ từ chối mã truy cập (token) của máy',
+    en: 'The central refuses the kiosk’s token',
+  },
+  testPagePrinted: { vi: 'Đã in trang thử. Hãy xem tờ giấy.', en: 'Test page printed. Check the paper.' },
+  testPageSent: {
+    vi: 'Đã gửi trang thử tới máy in. Hãy xem tờ giấy.',
+    en: 'Test page sent to the printer. Check the paper.',
+  },
+  testPageNotPrinted: { vi: 'Không in được trang thử', en: 'The test page did not print' },
+  printerReady: { vi: 'Máy in sẵn sàng', en: 'Printer ready' },
+  printerPaperNearEnd: {
+    vi: 'Sắp hết giấy: hãy thay cuộn giấy sớm',
+    en: 'Paper near its end: replace the roll soon',
+  },
+  printerOutOfPaper: { vi: 'Hết giấy: hãy lắp cuộn giấy mới', en: 'Out of paper: load a new roll' },
+  printerCoverOpen: { vi: 'Nắp máy in đang mở: hãy đóng lại', en: 'Cover open: close it' },
+  printerOffline: {
+    vi: 'Máy in báo lỗi: kiểm tra kẹt giấy hoặc dao cắt',
+    en: 'Printer offline: check for a paper jam or cutter error',
+  },
+  printerNotResponding: {
+    vi: 'Máy in không trả lời: kiểm tra nguồn, cáp hoặc địa chỉ mạng',
+    en: 'Printer not responding: check its power, cable or network address',
+  },
+  printerUnknown: {
+    vi: 'Không hỏi được trạng thái máy in (CUPS)',
+    en: 'The printer’s state cannot be asked (CUPS)',
+  },
+  printerNone: { vi: 'Hồ sơ cấu hình không có máy in', en: 'The profile sets no printer' },
+
   // Idle
   idleTitle: { vi: 'Bạn còn ở đó không?', en: 'Are you still there?' },
   idleCountdown: {

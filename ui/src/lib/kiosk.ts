@@ -9,14 +9,18 @@ import type {
   CardBookings,
   CatalogueView,
   ConnectionState,
+  ConnectionTest,
   DaySlots,
   KioskConfig,
   KioskError,
   LocalizedText,
+  MaintenanceError,
+  MaintenanceInfo,
   OnlineHandoff,
   Priority,
   QrSvg,
   ScanRead,
+  TestPrint,
   TicketView,
 } from '../generated/types';
 import { strings } from './i18n';
@@ -114,6 +118,39 @@ export function checkIn(code: string): Promise<TicketView> {
   return call('check_in', { code });
 }
 
+// The maintenance screen's commands reject with a MaintenanceError. The kiosk keeps whether
+// the screen is open; every command but the unlock is refused while it is not.
+
+/** Opens the maintenance screen with the staff PIN. */
+export function maintenanceUnlock(pin: string): Promise<MaintenanceInfo> {
+  return callMaintenance('maintenance_unlock', { pin });
+}
+
+/** Closes the maintenance screen on the kiosk's side. */
+export function maintenanceLock(): Promise<void> {
+  return callMaintenance('maintenance_lock');
+}
+
+/** Asks the central whether it answers, knows this office and accepts the kiosk's token. */
+export function maintenanceConnectionTest(): Promise<ConnectionTest> {
+  return callMaintenance('maintenance_connection_test');
+}
+
+/** Prints a test page on the kiosk's printer. */
+export function maintenancePrintTestPage(): Promise<TestPrint> {
+  return callMaintenance('maintenance_print_test_page');
+}
+
+/** The kiosk's recent log lines, oldest first. */
+export function maintenanceRecentLogs(): Promise<string[]> {
+  return callMaintenance('maintenance_recent_logs');
+}
+
+/** Restarts the kiosk app. */
+export function maintenanceRestart(): Promise<void> {
+  return callMaintenance('maintenance_restart');
+}
+
 
 /** Tells the kiosk the home screen is ready for touches (start-up benchmark). */
 export function uiReady(): Promise<void> {
@@ -136,6 +173,42 @@ function isKioskError(value: unknown): value is KioskError {
     typeof candidate.message.vi === 'string' &&
     typeof candidate.message.en === 'string'
   );
+}
+
+/** `error` as a MaintenanceError; anything else reads as "not unlocked", back to the PIN. */
+export function asMaintenanceError(error: unknown): MaintenanceError {
+  if (typeof error === 'object' && error !== null && 'kind' in error) {
+    const candidate = error as Partial<MaintenanceError>;
+    if (
+      candidate.kind === 'no_pin_set' ||
+      candidate.kind === 'wrong_pin' ||
+      candidate.kind === 'locked_out' ||
+      candidate.kind === 'not_unlocked'
+    ) {
+      return {
+        kind: candidate.kind,
+        locked_until: candidate.locked_until ?? null,
+        tries_left: candidate.tries_left ?? null,
+      };
+    }
+  }
+  return { kind: 'not_unlocked', locked_until: null, tries_left: null };
+}
+
+async function callMaintenance<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    const refusal = asMaintenanceError(error);
+    if (refusal.kind === 'not_unlocked' && !isNotUnlocked(error)) {
+      console.error(`kiosk command ${command} failed`, error);
+    }
+    return Promise.reject(refusal);
+  }
+}
+
+function isNotUnlocked(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'not_unlocked';
 }
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {

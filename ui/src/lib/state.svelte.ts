@@ -83,7 +83,9 @@ export type Screen =
       name: 'check-in';
       /** A booking code the scanner read: checked in at once. */
       scanned: string | null;
-    };
+    }
+  /** Staff only, behind the PIN: opened by the hidden gesture on the header. */
+  | { name: 'maintenance' };
 
 /** Used until `kiosk_config` answers, or if it never does. */
 const FALLBACK_CONFIG: KioskConfig = {
@@ -332,6 +334,11 @@ export class KioskState {
 
   showBooking(code: string, view: AppointmentView): void {
     this.stack = [{ name: 'home' }, { name: 'appointment-booked', code, view }];
+  }
+
+  /** The hidden gesture: the maintenance screen, over whatever was shown. */
+  openMaintenance(): void {
+    if (this.screen.name !== 'maintenance') this.stack = [{ name: 'home' }, { name: 'maintenance' }];
   }
 
   back(): void {

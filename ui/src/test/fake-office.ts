@@ -6,12 +6,16 @@
 import type {
   AppointmentView,
   Catalogue,
+  ConnectionTest,
   DaySlots,
   KioskConfig,
+  MaintenanceError,
+  MaintenanceInfo,
   OnlineHandoff,
   Procedure,
   QrSvg,
   Slot,
+  TestPrint,
   TicketView,
 } from '../generated/types';
 
@@ -305,6 +309,45 @@ export function fakeSlots(today: Date): DaySlots[] {
   return days;
 }
 
+/** The fake kiosk's maintenance PIN. */
+export const fakePin = '246810';
+
+/** What the fake kiosk's maintenance screen shows once unlocked. */
+export const fakeMaintenanceInfo: MaintenanceInfo = {
+  app_version: '0.1.0',
+  office_id: fakeConfig.office_id,
+  office_name: fakeConfig.office_name,
+  central_url: 'http://10.0.0.5:8080/',
+  profile_source: '/etc/lobby-kiosk/kiosk.toml',
+  profile_version: null,
+  printer: { transport: 'tcp 10.0.0.9:9100', paper_width_mm: 80, darkness: 4, cut: 'partial' },
+  open_for_seconds: 300,
+};
+
+/** A connection test that found everything working. */
+export const fakeConnectionTest: ConnectionTest = {
+  central_url: fakeMaintenanceInfo.central_url,
+  reachable: true,
+  latency_ms: 12,
+  central_version: '0.1.0',
+  office_name: fakeConfig.office_name,
+  token_accepted: true,
+  problem: null,
+};
+
+/** A test page that printed. */
+export const fakeTestPrint: TestPrint = {
+  printed: true,
+  state: 'ready',
+  detail: 'printer ready',
+  printer: fakeMaintenanceInfo.printer,
+};
+
+const maintenanceRefusal = (
+  kind: MaintenanceError['kind'],
+  more: Partial<MaintenanceError> = {},
+): MaintenanceError => ({ kind, locked_until: null, tries_left: null, ...more });
+
 /** What the fake office answers; each command can be replaced by a test. */
 export interface FakeOffice {
   handler: CommandHandler;
@@ -320,6 +363,11 @@ export function fakeOffice(
   const calls: FakeOffice['calls'] = [];
   const counters = new Map<string, number>();
   const today = options.today ?? new Date();
+  // The maintenance screen's lock, kept on the "Rust side" as the real kiosk does.
+  let unlocked = false;
+  let wrongPins = 0;
+  const whenUnlocked = <T>(answer: () => T) => (): T | Promise<never> =>
+    unlocked ? answer() : Promise.reject(maintenanceRefusal('not_unlocked'));
 
   const ticket = (service: string, priority: string): TicketView => {
     const group = fakeCatalogue.procedures.find((p) => p.code === service)?.service_group ?? 'A';
@@ -398,6 +446,32 @@ export function fakeOffice(
       return { portal: 'national', qr: fakeQr(found.portal_url) };
     },
     ui_ready: () => null,
+    maintenance_unlock: (args) => {
+      if (wrongPins >= 5) {
+        return Promise.reject(
+          maintenanceRefusal('locked_out', { locked_until: new Date(Date.now() + 60_000).toISOString() }),
+        );
+      }
+      if (args.pin !== fakePin) {
+        wrongPins += 1;
+        unlocked = false;
+        return Promise.reject(maintenanceRefusal('wrong_pin', { tries_left: 5 - wrongPins }));
+      }
+      wrongPins = 0;
+      unlocked = true;
+      return fakeMaintenanceInfo;
+    },
+    maintenance_lock: () => {
+      unlocked = false;
+      return null;
+    },
+    maintenance_connection_test: whenUnlocked(() => fakeConnectionTest),
+    maintenance_print_test_page: whenUnlocked(() => fakeTestPrint),
+    maintenance_recent_logs: whenUnlocked(() => [
+      '2025-12-01T02:00:00.000000Z  INFO kiosk_core::kiosk: catalogue read from disk',
+      '2025-12-01T02:00:03.000000Z  INFO kiosk_core::maintenance: maintenance screen unlocked',
+    ]),
+    maintenance_restart: whenUnlocked(() => null),
     ...overrides,
   };
 
