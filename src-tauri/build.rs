@@ -4,6 +4,7 @@ use tauri_build::{AppManifest, Attributes};
 /// dashes); a command that no capability allows cannot be called from the UI.
 const COMMANDS: &[&str] = &[
     "kiosk_config",
+    "apply_profile",
     "connection_state",
     "load_catalogue",
     "search_procedures",

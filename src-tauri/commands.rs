@@ -7,34 +7,48 @@ use kiosk_core::ipc::{
     KioskConfig, KioskError, MaintenanceError, MaintenanceInfo, OnlineHandoff, QrSvg, ScanRead,
     TestPrint, TicketView,
 };
-use kiosk_core::kiosk::{office_today, Kiosk};
+use kiosk_core::app::KioskApp;
+use kiosk_core::kiosk::office_today;
 use kiosk_core::maintenance::Maintenance;
 use tauri::{AppHandle, State};
 use wire::{LocalizedText, Priority};
 
 use crate::StartedAt;
 
-type Shared<'a> = State<'a, Arc<Kiosk>>;
+type Shared<'a> = State<'a, Arc<KioskApp>>;
 type Staff<'a> = State<'a, Arc<Maintenance>>;
 
 #[tauri::command]
-pub fn kiosk_config(kiosk: Shared<'_>) -> KioskConfig {
-    kiosk.config()
+pub fn kiosk_config(app: Shared<'_>) -> KioskConfig {
+    app.config()
+}
+
+/// Applies the profile the central sent, if one waits; the UI calls it when no visitor is
+/// mid-flow and gets the new configuration, or `null` when there was none.
+#[tauri::command]
+pub async fn apply_profile(app: Shared<'_>) -> Result<Option<KioskConfig>, ()> {
+    let applied = app.apply_ready().await;
+    if applied.is_some() {
+        // The central learns the version in force now, not at the next beat.
+        let app = app.inner().clone();
+        tauri::async_runtime::spawn(async move { app.heartbeat(chrono_now()).await });
+    }
+    Ok(applied)
 }
 
 #[tauri::command]
-pub fn connection_state(kiosk: Shared<'_>) -> ConnectionState {
-    kiosk.connection_state()
+pub fn connection_state(app: Shared<'_>) -> ConnectionState {
+    app.kiosk().connection_state()
 }
 
 #[tauri::command]
-pub async fn load_catalogue(kiosk: Shared<'_>) -> Result<CatalogueView, KioskError> {
-    kiosk.catalogue().await
+pub async fn load_catalogue(app: Shared<'_>) -> Result<CatalogueView, KioskError> {
+    app.kiosk().catalogue().await
 }
 
 #[tauri::command]
-pub fn search_procedures(kiosk: Shared<'_>, query: String) -> Vec<String> {
-    kiosk.search(&query)
+pub fn search_procedures(app: Shared<'_>, query: String) -> Vec<String> {
+    app.kiosk().search(&query)
 }
 
 #[tauri::command]
@@ -44,62 +58,62 @@ pub fn compose_telex(keys: String) -> String {
 
 #[tauri::command]
 pub fn checklist_qr(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     code: String,
     case_index: Option<u32>,
 ) -> Result<QrSvg, KioskError> {
-    kiosk.checklist_qr(&code, case_index)
+    app.kiosk().checklist_qr(&code, case_index)
 }
 
 #[tauri::command]
-pub fn online_handoff(kiosk: Shared<'_>, code: String) -> Result<OnlineHandoff, KioskError> {
-    kiosk.online_handoff(&code)
+pub fn online_handoff(app: Shared<'_>, code: String) -> Result<OnlineHandoff, KioskError> {
+    app.kiosk().online_handoff(&code)
 }
 
 #[tauri::command]
 pub async fn take_ticket(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     service: String,
     priority: Priority,
     print: bool,
 ) -> Result<TicketView, KioskError> {
-    kiosk.take_ticket(&service, priority, print).await
+    app.kiosk().take_ticket(&service, priority, print).await
 }
 
 #[tauri::command]
 pub async fn upcoming_slots(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     service: String,
 ) -> Result<Vec<DaySlots>, KioskError> {
-    kiosk
+    app.kiosk()
         .upcoming_slots(&service, office_today(chrono_now()))
         .await
 }
 
 #[tauri::command]
 pub async fn book_appointment(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     service: String,
     slot_start: String,
     phone: String,
     name: Option<String>,
 ) -> Result<AppointmentView, KioskError> {
-    kiosk
+    app.kiosk()
         .book(&service, &slot_start, &phone, name.as_deref())
         .await
 }
 
 #[tauri::command]
-pub async fn check_in(kiosk: Shared<'_>, code: String) -> Result<TicketView, KioskError> {
-    kiosk.check_in(&code, true).await
+pub async fn check_in(app: Shared<'_>, code: String) -> Result<TicketView, KioskError> {
+    app.kiosk().check_in(&code, true).await
 }
 
 #[tauri::command]
 pub async fn bookings_for_card(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     name: String,
 ) -> Result<CardBookings, KioskError> {
-    kiosk.bookings_for_card(&name).await
+    app.kiosk().bookings_for_card(&name).await
 }
 
 #[tauri::command]
@@ -122,13 +136,13 @@ pub fn ui_ready(started: State<'_, StartedAt>) {
 /// Opens the maintenance screen with the PIN; wrong PINs lock it out for a growing time.
 #[tauri::command]
 pub async fn maintenance_unlock(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     maintenance: Staff<'_>,
     pin: String,
 ) -> Result<MaintenanceInfo, MaintenanceError> {
-    let (kiosk, maintenance) = (kiosk.inner().clone(), maintenance.inner().clone());
+    let (kiosk, version, maintenance) = (app.kiosk(), app.profile_version(), maintenance.inner().clone());
     // The PIN check is slow by design: not on the async threads.
-    tauri::async_runtime::spawn_blocking(move || maintenance.unlock(&kiosk, &pin, chrono_now()))
+    tauri::async_runtime::spawn_blocking(move || maintenance.unlock(&kiosk, version, &pin, chrono_now()))
         .await
         .unwrap_or_else(|e| {
             tracing::error!(error = %e, "the PIN check did not finish");
@@ -146,18 +160,18 @@ pub fn maintenance_lock(maintenance: Staff<'_>) {
 
 #[tauri::command]
 pub async fn maintenance_connection_test(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     maintenance: Staff<'_>,
 ) -> Result<ConnectionTest, MaintenanceError> {
-    maintenance.connection_test(&kiosk, chrono_now()).await
+    maintenance.connection_test(&app.kiosk(), chrono_now()).await
 }
 
 #[tauri::command]
 pub async fn maintenance_print_test_page(
-    kiosk: Shared<'_>,
+    app: Shared<'_>,
     maintenance: Staff<'_>,
 ) -> Result<TestPrint, MaintenanceError> {
-    maintenance.print_test_page(&kiosk, chrono_now()).await
+    maintenance.print_test_page(&app.kiosk(), chrono_now()).await
 }
 
 #[tauri::command]

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kiosk_core::kiosk::Kiosk;
+use kiosk_core::app::{KioskApp, HEARTBEAT_SECONDS};
 use kiosk_core::maintenance::Maintenance;
 use kiosk_core::profile::Profile;
 use kiosk_core::recent_log::RecentLog;
@@ -23,6 +23,15 @@ const CONNECTION_CHECK_EVERY: Duration = Duration::from_secs(3);
 
 /// When the process started, for the start-up figure printed at `ui_ready`.
 pub struct StartedAt(pub Instant);
+
+/// This machine's name, to tell kiosks apart in the IT console.
+fn machine_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|name| name.trim().to_owned())
+        .ok()
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "kiosk".to_owned())
+}
 
 /// Opens the kiosk window for a valid profile, read from `profile_path`, and runs until it
 /// closes.
@@ -57,25 +66,27 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
         profile_source,
         env!("CARGO_PKG_VERSION").to_owned(),
     ));
-    let kiosk = match Kiosk::new(profile) {
-        Ok(k) => Arc::new(k),
+    let app = match KioskApp::start(profile, machine_name(), env!("CARGO_PKG_VERSION").to_owned()) {
+        Ok(app) => Arc::new(app),
         Err(e) => {
             eprintln!("kiosk: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let watched = kiosk.clone();
+    let watched = app.clone();
+    let fleet = app.clone();
     let result = tauri::Builder::default()
         // First, so that a second launch hands over to the running kiosk before anything starts.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             tracing::warn!("a second kiosk was launched; showing this one instead");
             lockdown::focus_main_window(app);
         }))
-        .manage(kiosk)
+        .manage(app)
         .manage(maintenance)
         .manage(StartedAt(started))
         .invoke_handler(tauri::generate_handler![
             commands::kiosk_config,
+            commands::apply_profile,
             commands::connection_state,
             commands::load_catalogue,
             commands::search_procedures,
@@ -102,8 +113,9 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 loop {
-                    if watched.check_connection().await {
-                        let state = watched.connection_state();
+                    let kiosk = watched.kiosk();
+                    if kiosk.check_connection().await {
+                        let state = kiosk.connection_state();
                         tracing::info!(
                             online = state.online,
                             open = state.opening.as_ref().map(|o| o.open),
@@ -112,6 +124,17 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
                         let _ = handle.emit("connection-changed", state);
                     }
                     tokio::time::sleep(CONNECTION_CHECK_EVERY).await;
+                }
+            });
+            // The fleet: a heartbeat every 30 s; a newer profile is announced to the UI,
+            // which applies it once no visitor is mid-flow.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    if fleet.heartbeat(chrono::Utc::now()).await {
+                        let _ = handle.emit("profile-ready", ());
+                    }
+                    tokio::time::sleep(Duration::from_secs(HEARTBEAT_SECONDS)).await;
                 }
             });
             Ok(())

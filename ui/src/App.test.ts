@@ -120,3 +120,40 @@ describe('idle reset', () => {
     expect(screen.getByTestId('action-check-documents')).toBeTruthy();
   });
 });
+
+describe('a profile from the central', () => {
+  const newer = {
+    ...fakeConfig,
+    idle_timeout_seconds: 45,
+    home_actions: ['documents', 'online'] as const,
+    branding: { ...fakeConfig.branding, title_vi: 'Bộ phận Một cửa phường Ba Đình' },
+    accessibility: { text_size: 'large' as const, high_contrast: true },
+    profile_version: 3,
+  };
+
+  test('waits while a visitor is mid-flow, then applies on the home screen', async () => {
+    const office = await startKiosk({ apply_profile: () => newer });
+    await touch('action-check-documents');
+    await act(() => emit('profile-ready', null));
+    // The visitor is choosing a service: nothing changes under their finger.
+    expect(argsOf(office, 'apply_profile')).toEqual([]);
+    await touch('home');
+
+    await vi.waitFor(() => expect(argsOf(office, 'apply_profile')).toHaveLength(1));
+    await vi.waitFor(() => expect(screen.queryByTestId('action-take-number')).toBeNull());
+    expect(screen.getByTestId('action-check-documents')).toBeTruthy();
+    expect(screen.getByTestId('action-apply-online')).toBeTruthy();
+    expect(screen.getByTestId('office-name').textContent).toContain('Bộ phận Một cửa phường Ba Đình');
+    expect(document.documentElement.classList.contains('high-contrast')).toBe(true);
+    expect(document.documentElement.classList.contains('text-large')).toBe(true);
+    // The catalogue is fetched again for the new settings.
+    expect(argsOf(office, 'load_catalogue').length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('applies at once when the kiosk stands idle on the home screen', async () => {
+    const office = await startKiosk({ apply_profile: () => newer });
+    await act(() => emit('profile-ready', null));
+    await vi.waitFor(() => expect(argsOf(office, 'apply_profile')).toHaveLength(1));
+    await vi.waitFor(() => expect(screen.queryByTestId('action-take-number')).toBeNull());
+  });
+});

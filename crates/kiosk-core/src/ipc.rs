@@ -6,9 +6,10 @@ use wire::{Appointment, Catalogue, FoundAppointment, LocalizedText, OpeningStatu
 
 /// A language the kiosk speaks; profiles name it, so it is defined with them.
 pub use kiosk_profile::Language;
+use kiosk_profile::{Accessibility, Branding, ClosedMessage, HomeAction};
 
 /// What the UI needs to know about this kiosk, from its profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct KioskConfig {
     /// Office id.
     pub office_id: String,
@@ -20,6 +21,17 @@ pub struct KioskConfig {
     pub languages: Vec<Language>,
     /// Seconds without a touch before the kiosk returns home and clears everything.
     pub idle_timeout_seconds: u32,
+    /// Buttons of the home screen, in order.
+    pub home_actions: Vec<HomeAction>,
+    /// Title and colours of the office.
+    pub branding: Branding,
+    /// Text size and contrast shown to everyone.
+    pub accessibility: Accessibility,
+    /// Extra words on the closed screen (empty: none).
+    pub closed_message: ClosedMessage,
+    /// Version of the central's profile in force; `null` when the profile file's own
+    /// settings run.
+    pub profile_version: Option<u32>,
 }
 
 /// Whether the central server answers and the office is open; sent with the

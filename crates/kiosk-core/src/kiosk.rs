@@ -248,6 +248,15 @@ impl Kiosk {
         &self.client
     }
 
+    /// Asks the printer whether it can print (off the async threads); `NoPrinter` when
+    /// the profile names none.
+    pub async fn printer_status(&self) -> PrinterStatus {
+        let printer = self.printer.clone();
+        tokio::task::spawn_blocking(move || printer.status())
+            .await
+            .unwrap_or(PrinterStatus::NotResponding)
+    }
+
     /// The last printer problem since the kiosk started, if any: for the heartbeat.
     pub fn printer_problem(&self) -> Option<PrinterProblem> {
         self.last_printer_problem
@@ -315,6 +324,11 @@ impl Kiosk {
             default_language: self.profile.default_language,
             languages: self.profile.languages.clone(),
             idle_timeout_seconds: self.profile.idle_timeout_seconds,
+            home_actions: self.profile.home_actions.clone(),
+            branding: self.profile.branding.clone(),
+            accessibility: self.profile.accessibility.clone(),
+            closed_message: self.profile.closed_message.clone(),
+            profile_version: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! links, barcode scans, the views the UI shows, and the maintenance screen's PIN, checks
 //! and recent log. The Tauri crate only wires these to commands.
 
+pub mod app;
 pub mod cache;
 pub mod citizen_id;
 pub mod client;

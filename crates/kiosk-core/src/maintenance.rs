@@ -339,14 +339,16 @@ impl Maintenance {
 
     /// Checks the PIN and, when right, tells what the screen shows. Blocks for the PIN
     /// check: call it off the async threads.
+    /// `profile_version` is the central profile's version in force, if any.
     pub fn unlock(
         &self,
         kiosk: &Kiosk,
+        profile_version: Option<u32>,
         pin: &str,
         now: DateTime<Utc>,
     ) -> Result<MaintenanceInfo, MaintenanceError> {
         self.access().unlock(pin, now)?;
-        Ok(self.info(kiosk))
+        Ok(self.info(kiosk, profile_version))
     }
 
     /// Closes the screen.
@@ -359,7 +361,7 @@ impl Maintenance {
         self.access().check(now)
     }
 
-    fn info(&self, kiosk: &Kiosk) -> MaintenanceInfo {
+    fn info(&self, kiosk: &Kiosk, profile_version: Option<u32>) -> MaintenanceInfo {
         let config = kiosk.config();
         let profile = kiosk.profile();
         MaintenanceInfo {
@@ -368,7 +370,7 @@ impl Maintenance {
             office_name: config.office_name,
             central_url: profile.central_url.to_string(),
             profile_source: self.profile_source.clone(),
-            profile_version: None,
+            profile_version,
             printer: printer_summary(&profile.printer),
             open_for_seconds: OPEN_FOR.num_seconds() as u32,
         }

@@ -623,7 +623,70 @@ languages: Array<Language>,
 /**
  * Seconds without a touch before the kiosk returns home and clears everything.
  */
-idle_timeout_seconds: number, };
+idle_timeout_seconds: number, 
+/**
+ * Buttons of the home screen, in order.
+ */
+home_actions: Array<HomeAction>, 
+/**
+ * Title and colours of the office.
+ */
+branding: Branding, 
+/**
+ * Text size and contrast shown to everyone.
+ */
+accessibility: Accessibility, 
+/**
+ * Extra words on the closed screen (empty: none).
+ */
+closed_message: ClosedMessage, 
+/**
+ * Version of the central's profile in force; `null` when the profile file's own
+ * settings run.
+ */
+profile_version: number | null, };
+
+export type HomeAction = "ticket" | "documents" | "appointment" | "online";
+
+export type Branding = { 
+/**
+ * Title of the home screen in Vietnamese; the office name when left out.
+ */
+title_vi?: string, 
+/**
+ * Title of the home screen in English; the office name when left out.
+ */
+title_en?: string, 
+/**
+ * Colour of buttons and headers, under white text: at least 4.5:1 against white.
+ */
+primary_colour: string, 
+/**
+ * Colour of the screen behind everything, under dark text (#1a1a1a): at least 4.5:1.
+ */
+background_colour: string, };
+
+export type Accessibility = { 
+/**
+ * Text size: "normal", "large" or "extra_large".
+ */
+text_size: TextSize, 
+/**
+ * Black on white with strong outlines instead of the office's colours.
+ */
+high_contrast: boolean, };
+
+export type TextSize = "normal" | "large" | "extra_large";
+
+export type ClosedMessage = { 
+/**
+ * In Vietnamese.
+ */
+vi: string, 
+/**
+ * In English.
+ */
+en: string, };
 
 export type ConnectionState = { 
 /**

@@ -42,6 +42,16 @@ export function onConnectionChanged(
   return listen<ConnectionState>('connection-changed', (event) => handler(event.payload));
 }
 
+/** Calls `handler` when the central sent a newer profile, to apply between visitors. */
+export function onProfileReady(handler: () => void): Promise<UnlistenFn> {
+  return listen('profile-ready', () => handler());
+}
+
+/** Applies the newer profile, if one waits: its configuration, or null when none did. */
+export function applyProfile(): Promise<KioskConfig | null> {
+  return call('apply_profile');
+}
+
 /** The office's catalogue, from the central or the kiosk's cache. */
 export function loadCatalogue(): Promise<CatalogueView> {
   return call('load_catalogue');

@@ -22,7 +22,9 @@ import { keysOf, pressKey, type Key } from './keyboard';
 import {
   asKioskError,
   composeTelex,
+  applyProfile,
   connectionState,
+  onProfileReady,
   readScan,
   kioskConfig,
   loadCatalogue,
@@ -94,6 +96,11 @@ const FALLBACK_CONFIG: KioskConfig = {
   default_language: 'vi',
   languages: ['vi', 'en'],
   idle_timeout_seconds: 90,
+  home_actions: ['ticket', 'documents', 'appointment', 'online'],
+  branding: { primary_colour: '#0b4a94', background_colour: '#f3f5f8' },
+  accessibility: { text_size: 'normal', high_contrast: false },
+  closed_message: { vi: '', en: '' },
+  profile_version: null,
 };
 
 /** The kiosk's state for the UI: one instance, `kiosk`. */
@@ -108,6 +115,8 @@ export class KioskState {
   catalogue = $state<CatalogueView | null>(null);
   catalogueError = $state<KioskError | null>(null);
   catalogueLoading = $state(false);
+  /** True when the central sent a newer profile: applied once no visitor is mid-flow. */
+  profileReady = $state(false);
   /** A short message over whatever screen is shown, e.g. for a scan the kiosk cannot use. */
   notice = $state<LocalizedText | null>(null);
   /** Screens the visitor went through; the last one is shown. Never empty. */
@@ -121,10 +130,19 @@ export class KioskState {
     this.clearAll();
     let stopped = false;
     let unlisten: (() => void) | null = null;
+    let unlistenProfile: (() => void) | null = null;
     const stop = () => {
       stopped = true;
       unlisten?.();
+      unlistenProfile?.();
     };
+    const profileListening = onProfileReady(() => (this.profileReady = true)).then(
+      (fn) => {
+        if (stopped) fn();
+        else unlistenProfile = fn;
+      },
+      (error: unknown) => console.error('cannot listen to profile-ready', error),
+    );
 
     const listening = onConnectionChanged((state) => this.connectionChanged(state)).then(
       (fn) => {
@@ -147,9 +165,28 @@ export class KioskState {
       },
       () => undefined,
     );
-    await Promise.all([listening, configured, connected]);
+    await Promise.all([listening, profileListening, configured, connected]);
     void this.reloadCatalogue();
     return stop;
+  }
+
+  /**
+   * Applies the profile the central sent; call it only when no visitor is mid-flow.
+   * The new settings show at once: language, home buttons, look and catalogue.
+   */
+  async applyProfile(): Promise<void> {
+    this.profileReady = false;
+    let config: KioskConfig | null;
+    try {
+      config = await applyProfile();
+    } catch {
+      return; // the running profile stays
+    }
+    if (!config) return;
+    this.config = config;
+    this.language = config.default_language;
+    this.catalogue = null;
+    await this.reloadCatalogue();
   }
 
   /** Tells the Rust side, once, that the home screen takes touches. */
@@ -381,6 +418,7 @@ export class KioskState {
   private clearAll(): void {
     this.readySent = false;
     this.config = FALLBACK_CONFIG;
+    this.profileReady = false;
     this.language = FALLBACK_CONFIG.default_language;
     this.online = true;
     this.opening = null;

@@ -197,6 +197,11 @@ export const fakeConfig: KioskConfig = {
   default_language: 'vi',
   languages: ['vi', 'en'],
   idle_timeout_seconds: 90,
+  home_actions: ['ticket', 'documents', 'appointment', 'online'],
+  branding: { primary_colour: '#0b4a94', background_colour: '#f3f5f8' },
+  accessibility: { text_size: 'normal', high_contrast: false },
+  closed_message: { vi: '', en: '' },
+  profile_version: null,
 };
 
 /** Lowercase without Vietnamese tone marks or letter shapes: "Đăng ký" → "dang ky". */
@@ -399,6 +404,7 @@ export function fakeOffice(
       online: options.online ?? true,
       opening: { open: true, closes_at: '2025-12-01T17:00:00+07:00', opens_at: null },
     }),
+    apply_profile: () => null,
     bookings_for_card: (args) => ({ name: String(args.name), appointments: [] }),
     load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false }),
     search_procedures: (args) => fakeSearch(fakeCatalogue, String(args.query ?? '')),
