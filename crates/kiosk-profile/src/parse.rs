@@ -1,6 +1,6 @@
 //! Checking a profile's TOML: every problem at once, each with its field.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use printer::{Files, PrinterSettings};
 use toml::{Table, Value};
@@ -13,7 +13,7 @@ use crate::Problem;
 pub const DEVICE_FIELDS: [&str; 3] = ["central_url", "token_file", "cache_dir"];
 
 /// The settings a profile may hold, in the order problems are reported.
-pub const SETTINGS_FIELDS: [&str; 12] = [
+pub const SETTINGS_FIELDS: [&str; 13] = [
     "format_version",
     "office",
     "default_language",
@@ -22,6 +22,7 @@ pub const SETTINGS_FIELDS: [&str; 12] = [
     "city_portal_url",
     "home_actions",
     "shown_fields",
+    "shown_procedures",
     "branding",
     "accessibility",
     "closed_message",
@@ -95,6 +96,22 @@ fn quoted_list(names: &[&str]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
+}
+
+/// A list of texts a profile may hold, for [`Check::entries`].
+struct Entries {
+    /// The setting, e.g. "shown_fields".
+    field: &'static str,
+    /// Most entries allowed.
+    max: usize,
+    /// One entry, as a message names it: "a field's name".
+    what: &'static str,
+    /// A right list, as a message shows it.
+    example: &'static str,
+    /// A right entry, as a message shows it.
+    entry_example: &'static str,
+    /// How twins written differently are one, said after the earlier one: ", ignoring case".
+    twin_note: &'static str,
 }
 
 /// Collects problems; `prefix` is the table being checked (`branding.`), empty at the top.
@@ -207,6 +224,93 @@ impl Check<'_> {
             );
         }
         (wrong == 0).then_some(Some(out))
+    }
+
+    /// A list of texts (see [`Entries`]), each checked by `entry`, which gives the text to
+    /// keep and the key that finds a twin, or what is wrong; empty when absent. Problems
+    /// with one entry name it by its index, `shown_fields[2]`.
+    fn entries(
+        &mut self,
+        table: &Table,
+        list: &Entries,
+        mut entry: impl FnMut(&str) -> Result<(String, String), String>,
+    ) -> Option<Vec<String>> {
+        let field = list.field;
+        let items = match table.get(field) {
+            None => return Some(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.add(
+                    field,
+                    format!(
+                        "is {}; it must be a list, e.g. {}",
+                        quote(other),
+                        list.example
+                    ),
+                );
+                return None;
+            }
+        };
+        let mut ok = true;
+        if items.len() > list.max {
+            self.add(
+                field,
+                format!("has {} entries; at most {} fit", items.len(), list.max),
+            );
+            ok = false;
+        }
+        // Each key met so far: the index of its entry and where its text is in `out`.
+        let mut first_of: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len().min(list.max));
+        let mut wrong = 0usize;
+        for (i, item) in items.iter().enumerate() {
+            let checked = match item {
+                Value::String(text) => entry(text),
+                other => Err(format!(
+                    "is {}; write {} in quotes, e.g. {}",
+                    quote(other),
+                    list.what,
+                    list.entry_example
+                )),
+            };
+            let message = match checked {
+                Ok((kept, key)) => match first_of.get(&key) {
+                    None => {
+                        first_of.insert(key, (i, out.len()));
+                        out.push(kept);
+                        continue;
+                    }
+                    Some(&(first, at)) => {
+                        let earlier = &out[at];
+                        // Written otherwise: the earlier one is quoted, and how they are one.
+                        let also = if *earlier == kept {
+                            String::new()
+                        } else {
+                            format!(" ({}){}", quote_str(earlier), list.twin_note)
+                        };
+                        format!(
+                            "is {}, already listed as {field}[{first}]{also}; list each once",
+                            quote_str(&kept)
+                        )
+                    }
+                },
+                Err(message) => message,
+            };
+            wrong += 1;
+            if wrong <= MAX_ITEM_PROBLEMS {
+                self.add(&format!("{field}[{i}]"), message);
+            }
+        }
+        if wrong > MAX_ITEM_PROBLEMS {
+            self.add(
+                field,
+                format!(
+                    "has {} more entries that are wrong in the same ways",
+                    wrong - MAX_ITEM_PROBLEMS
+                ),
+            );
+        }
+        (ok && wrong == 0).then_some(out)
     }
 
     /// A sub-table, or an empty one when absent.
@@ -445,16 +549,52 @@ fn check(table: &Table, files: Files<'_>, problems: &mut Vec<Problem>) -> Option
         None => None,
     };
 
-    let field_choices: Vec<(&'static str, ProcedureField)> =
-        ProcedureField::ALL.iter().map(|f| (f.name(), *f)).collect();
-    let shown_fields = c
-        .names(
-            table,
-            "shown_fields",
-            &field_choices,
-            "[\"name\", \"dossier\", \"channels\"]",
-        )
-        .map(Option::unwrap_or_default);
+    let shown_fields = c.entries(
+        table,
+        &Entries {
+            field: "shown_fields",
+            max: MAX_SHOWN_FIELDS,
+            what: "a field's name",
+            example: "[\"Hộ tịch\", \"Chứng thực\"]",
+            entry_example: "\"Hộ tịch\"",
+            twin_note: ", ignoring case",
+        },
+        |text| {
+            let name = text.trim();
+            match name.chars().count() {
+                0 => Err(
+                    "is empty; write a field's name as the catalogue writes it, e.g. \"Hộ tịch\""
+                        .into(),
+                ),
+                n if n > MAX_FIELD_NAME_CHARS => Err(format!(
+                    "is {n} characters long; a field's name has at most {MAX_FIELD_NAME_CHARS}"
+                )),
+                _ => Ok((name.to_owned(), field_key(name))),
+            }
+        },
+    );
+
+    let shown_procedures = c.entries(
+        table,
+        &Entries {
+            field: "shown_procedures",
+            max: MAX_SHOWN_PROCEDURES,
+            what: "a procedure code",
+            example: "[\"1.001193\", \"2.000986\"]",
+            entry_example: "\"1.001193\"",
+            twin_note: "",
+        },
+        |code| {
+            if is_procedure_code(code) {
+                Ok((code.to_owned(), code.to_owned()))
+            } else {
+                Err(format!(
+                    "is {}; a national procedure code (TTHC) is one digit, a dot and six digits, as the catalogue writes it, e.g. \"1.001193\"",
+                    quote_str(code)
+                ))
+            }
+        },
+    );
 
     let branding = c
         .table(table, "branding")
@@ -496,6 +636,7 @@ fn check(table: &Table, files: Files<'_>, problems: &mut Vec<Problem>) -> Option
         city_portal_url: city_portal_url?,
         home_actions: home_actions?,
         shown_fields: shown_fields?,
+        shown_procedures: shown_procedures?,
         branding: branding?,
         accessibility: accessibility?,
         closed_message: closed_message?,

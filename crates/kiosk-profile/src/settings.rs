@@ -5,6 +5,7 @@ use printer::PrinterSettings;
 use schemars::JsonSchema;
 use serde::Serialize;
 use ts_rs::TS;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::colour::Colour;
 
@@ -24,6 +25,12 @@ pub const MAX_TITLE_CHARS: usize = 60;
 pub const MAX_CLOSED_MESSAGE_CHARS: usize = 300;
 /// Longest city portal address.
 pub const MAX_URL_CHARS: usize = 500;
+/// Most fields (lĩnh vực) one kiosk can be limited to.
+pub const MAX_SHOWN_FIELDS: usize = 50;
+/// Longest name of a field (lĩnh vực), in characters, after trimming.
+pub const MAX_FIELD_NAME_CHARS: usize = 100;
+/// Most procedures one kiosk can be limited to.
+pub const MAX_SHOWN_PROCEDURES: usize = 500;
 
 /// A language the kiosk speaks.
 #[derive(
@@ -61,79 +68,6 @@ impl HomeAction {
         HomeAction::Appointment,
         HomeAction::Online,
     ];
-}
-
-/// A field of a procedure (as the central's catalogue names it) that the kiosk can show.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, JsonSchema, TS,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ProcedureField {
-    /// National TTHC code.
-    Code,
-    /// Procedure name.
-    Name,
-    /// Field ("lĩnh vực").
-    Field,
-    /// Agency that carries it out.
-    Agency,
-    /// Queue that serves it.
-    ServiceGroup,
-    /// How far it can be done online.
-    OnlineLevel,
-    /// Page on the public service portal.
-    PortalUrl,
-    /// Processing time and fee per channel.
-    Channels,
-    /// Documents to bring.
-    Dossier,
-    /// Whether the result can come by post.
-    ResultByPost,
-    /// Words people use for it.
-    Keywords,
-    /// Facts not confirmed from an official source.
-    Unsure,
-}
-
-impl ProcedureField {
-    /// Every field, in catalogue order.
-    pub const ALL: [ProcedureField; 12] = [
-        ProcedureField::Code,
-        ProcedureField::Name,
-        ProcedureField::Field,
-        ProcedureField::Agency,
-        ProcedureField::ServiceGroup,
-        ProcedureField::OnlineLevel,
-        ProcedureField::PortalUrl,
-        ProcedureField::Channels,
-        ProcedureField::Dossier,
-        ProcedureField::ResultByPost,
-        ProcedureField::Keywords,
-        ProcedureField::Unsure,
-    ];
-
-    /// The name as written in a profile and in the catalogue's JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            ProcedureField::Code => "code",
-            ProcedureField::Name => "name",
-            ProcedureField::Field => "field",
-            ProcedureField::Agency => "agency",
-            ProcedureField::ServiceGroup => "service_group",
-            ProcedureField::OnlineLevel => "online_level",
-            ProcedureField::PortalUrl => "portal_url",
-            ProcedureField::Channels => "channels",
-            ProcedureField::Dossier => "dossier",
-            ProcedureField::ResultByPost => "result_by_post",
-            ProcedureField::Keywords => "keywords",
-            ProcedureField::Unsure => "unsure",
-        }
-    }
-
-    /// The field written `name`, if there is one.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
-    }
 }
 
 /// Size of the kiosk's text.
@@ -253,9 +187,25 @@ pub struct Settings {
     /// Buttons of the home screen, in order.
     #[schemars(default = "Settings::default_home_actions", length(min = 1, max = 4))]
     pub home_actions: Vec<HomeAction>,
-    /// Fields of a procedure the kiosk shows; empty: all of them.
-    #[schemars(default)]
-    pub shown_fields: Vec<ProcedureField>,
+    /// Fields of administrative work ("lĩnh vực") whose procedures the kiosk offers, named as
+    /// the central's catalogue writes them in Vietnamese, e.g. "Hộ tịch"; compared ignoring
+    /// case. Empty: every field. A kiosk at the civil-status desk lists only "Hộ tịch".
+    #[schemars(
+        default,
+        length(max = 50),
+        inner(length(min = 1, max = 100)),
+        extend("uniqueItems" = true)
+    )]
+    pub shown_fields: Vec<String>,
+    /// National procedure codes (TTHC) of the procedures the kiosk offers, e.g. "1.001193".
+    /// Empty: every procedure. With `shown_fields` too, a procedure must be in both.
+    #[schemars(
+        default,
+        length(max = 500),
+        inner(regex(pattern = r"^[0-9]\.[0-9]{6}$")),
+        extend("uniqueItems" = true)
+    )]
+    pub shown_procedures: Vec<String>,
     /// Titles and colours.
     #[schemars(default)]
     pub branding: Branding,
@@ -302,8 +252,37 @@ impl Settings {
         toml::to_string(self)
     }
 
-    /// Whether the kiosk shows `field` of a procedure.
-    pub fn shows(&self, field: ProcedureField) -> bool {
-        self.shown_fields.is_empty() || self.shown_fields.contains(&field)
+    /// Whether the kiosk offers the procedure with national code `code` in the field
+    /// (lĩnh vực) `field_vi`, its Vietnamese name in the catalogue: when `shown_fields` is
+    /// empty or names that field (ignoring case, spaces around and Unicode composition), and
+    /// `shown_procedures` is empty or lists the code.
+    pub fn shows_procedure(&self, code: &str, field_vi: &str) -> bool {
+        let in_fields = self.shown_fields.is_empty() || {
+            let key = field_key(field_vi);
+            self.shown_fields.iter().any(|f| field_key(f) == key)
+        };
+        in_fields
+            && (self.shown_procedures.is_empty() || self.shown_procedures.iter().any(|c| c == code))
     }
+}
+
+/// A field's name as names are compared: trimmed, composed (NFC) and in lower case, so
+/// "Hộ tịch", "hộ tịch " and the same letters typed as combining marks are one field.
+pub(crate) fn field_key(name: &str) -> String {
+    let composed: String = name.trim().nfc().collect();
+    composed.to_lowercase().nfc().collect()
+}
+
+/// Whether `code` has the shape of a national procedure code (TTHC) as the catalogue
+/// writes it: one digit, a dot and six digits, e.g. "1.001193" or "2.000986".
+pub fn is_procedure_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    bytes.len() == 8
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 1 {
+                *b == b'.'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }

@@ -17,6 +17,8 @@ fn nasty_inputs() -> Vec<String> {
         String::new(),
         // Accepted, with control characters and quotes that must survive being written out.
         r#"office = "hn"
+shown_fields = ["  \"Hộ\ttịch\"  ", "Ho\u0323\u0302 ti\u0323ch lần 2", "\u0000", "'''"]
+shown_procedures = ["1.001193"]
 [branding]
 title_vi = "\u0000\t\"'''"
 [closed_message]
@@ -54,7 +56,12 @@ header = ["\u001b[31m", ""]
         "a = \"\\uD800\"".into(),
         "office = '''\n\n\n'''\n".into(),
         "=\n[\n[[\n\"".into(),
-        format!("shown_fields = [{}]", vec!["\"name\""; 100_000].join(",")),
+        format!("shown_fields = [{}]", vec!["\"Hộ tịch\""; 100_000].join(",")),
+        format!("office = \"hn\"\nshown_fields = [{}]", vec!["\"Hộ tịch\""; 100_000].join(",")),
+        format!("office = \"hn\"\nshown_fields = [\"{mb}\", \" {mb} \"]"),
+        format!("office = \"hn\"\nshown_fields = [\"{}\"]", "\\u0301".repeat(100_000)),
+        format!("office = \"hn\"\nshown_procedures = [{}]", vec!["\"1.001193\""; 100_000].join(",")),
+        format!("office = \"hn\"\nshown_procedures = [\"1.{mb}\"]"),
         format!("languages = [{}]", vec!["\"x\""; 100_000].join(",")),
     ]
 }
@@ -92,10 +99,22 @@ fn nasty_inputs_give_problems_not_panics() {
 
 #[test]
 fn a_huge_list_is_reported_in_a_bounded_number_of_problems() {
-    let input = format!(
-        "office = \"hn\"\nlanguages = [{}]",
-        vec!["\"x\""; 100_000].join(",")
-    );
-    let problems = Settings::parse(&input, Files::Unchecked).unwrap_err();
-    assert!(problems.len() <= 20, "{} problems", problems.len());
+    for (setting, entry) in [
+        ("languages", "\"x\""),
+        ("shown_fields", "\"Hộ tịch\""),
+        ("shown_fields", "\"\""),
+        ("shown_procedures", "\"1.001193\""),
+        ("shown_procedures", "\"x\""),
+    ] {
+        let input = format!(
+            "office = \"hn\"\n{setting} = [{}]",
+            vec![entry; 100_000].join(",")
+        );
+        let problems = Settings::parse(&input, Files::Unchecked).unwrap_err();
+        assert!(
+            problems.len() <= 20,
+            "{setting} = [{entry}, …]: {} problems",
+            problems.len()
+        );
+    }
 }

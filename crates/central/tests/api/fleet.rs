@@ -192,8 +192,12 @@ async fn every_invalid_setting_is_a_422_naming_its_field() {
             "home_actions",
         ),
         (
-            "office = \"hn-ba-dinh\"\nshown_fields = [\"price\"]\n",
-            "shown_fields",
+            "office = \"hn-ba-dinh\"\nshown_fields = [\"Hộ tịch\", \"hộ tịch\"]\n",
+            "shown_fields[1]",
+        ),
+        (
+            "office = \"hn-ba-dinh\"\nshown_procedures = [\"1.001193\", \"1.1193\"]\n",
+            "shown_procedures[1]",
         ),
         (
             "office = \"hn-ba-dinh\"\n[branding]\nprimary_colour = \"#ffcc00\"\n",

@@ -24,7 +24,8 @@ fn an_office_alone_is_a_profile_with_every_default() {
     assert_eq!(s.idle_timeout_seconds, 90);
     assert_eq!(s.city_portal_url, None);
     assert_eq!(s.home_actions, HomeAction::ALL);
-    assert!(s.shown_fields.is_empty() && s.shows(ProcedureField::Dossier));
+    assert!(s.shown_fields.is_empty() && s.shown_procedures.is_empty());
+    assert!(s.shows_procedure("1.001193", "Hộ tịch"));
     assert_eq!(s.branding, Branding::default());
     assert_eq!(s.accessibility.text_size, TextSize::Normal);
     assert!(!s.accessibility.high_contrast);
@@ -37,7 +38,8 @@ fn every_setting_is_read() {
     let s = parse(
         "format_version = 1\noffice = \"hn-ba-dinh\"\ndefault_language = \"en\"\nlanguages = [\"en\", \"vi\"]\n\
          idle_timeout_seconds = 45\ncity_portal_url = \"https://dichvucong.hanoi.gov.vn/tthc?ma={code}\"\n\
-         home_actions = [\"documents\", \"ticket\"]\nshown_fields = [\"name\", \"dossier\"]\n\
+         home_actions = [\"documents\", \"ticket\"]\nshown_fields = [\"Hộ tịch\", \" Chứng thực \"]\n\
+         shown_procedures = [\"1.001193\", \"2.000986\"]\n\
          [branding]\ntitle_vi = \"Phường Ba Đình\"\ntitle_en = \"Ba Dinh Ward\"\nprimary_colour = \"#9E1B1B\"\nbackground_colour = \"#ffffff\"\n\
          [accessibility]\ntext_size = \"extra_large\"\nhigh_contrast = true\n\
          [closed_message]\nvi = \"Hộp thư đêm ở cổng bên trái.\"\nen = \"The night drop box is left of the gate.\"\n\
@@ -48,7 +50,8 @@ fn every_setting_is_read() {
     assert_eq!(s.languages, [Language::En, Language::Vi]);
     assert_eq!(s.idle_timeout_seconds, 45);
     assert_eq!(s.home_actions, [HomeAction::Documents, HomeAction::Ticket]);
-    assert!(s.shows(ProcedureField::Name) && !s.shows(ProcedureField::Keywords));
+    assert_eq!(s.shown_fields, ["Hộ tịch", "Chứng thực"], "kept trimmed");
+    assert_eq!(s.shown_procedures, ["1.001193", "2.000986"]);
     assert_eq!(s.branding.title_vi.as_deref(), Some("Phường Ba Đình"));
     assert_eq!(s.branding.primary_colour.to_string(), "#9e1b1b");
     assert_eq!(s.accessibility.text_size, TextSize::ExtraLarge);
@@ -149,14 +152,77 @@ fn each_invalid_setting_is_named_and_explained() {
             &["must be a list"],
         ),
         (
-            "shown_fields = [\"colour\"]\n",
+            "shown_fields = \"Hộ tịch\"\n",
             "shown_fields",
-            &["\"colour\"", "\"dossier\""],
+            &["must be a list", "[\"Hộ tịch\", \"Chứng thực\"]"],
         ),
         (
-            "shown_fields = [\"name\", \"name\"]\n",
-            "shown_fields",
-            &["twice"],
+            "shown_fields = [\"Hộ tịch\", 3]\n",
+            "shown_fields[1]",
+            &["is 3", "a field's name in quotes"],
+        ),
+        (
+            "shown_fields = [[\"Hộ tịch\"]]\n",
+            "shown_fields[0]",
+            &["is a list", "in quotes"],
+        ),
+        (
+            "shown_fields = [\"\"]\n",
+            "shown_fields[0]",
+            &["is empty", "\"Hộ tịch\""],
+        ),
+        (
+            "shown_fields = [\"Hộ tịch\", \" \\t \"]\n",
+            "shown_fields[1]",
+            &["is empty"],
+        ),
+        (
+            "shown_fields = [\"Hộ tịch\", \"Hộ tịch\"]\n",
+            "shown_fields[1]",
+            &["\"Hộ tịch\"", "already listed as shown_fields[0]", "once"],
+        ),
+        (
+            "shown_fields = [\"Hộ tịch\", \"Chứng thực\", \"HỘ TỊCH \"]\n",
+            "shown_fields[2]",
+            &[
+                "\"HỘ TỊCH\"",
+                "shown_fields[0] (\"Hộ tịch\")",
+                "ignoring case",
+            ],
+        ),
+        (
+            // The same name with its accents typed as combining marks (NFD).
+            "shown_fields = [\"Hộ tịch\", \"Ho\u{323}\u{302} ti\u{323}ch\"]\n",
+            "shown_fields[1]",
+            &["already listed as shown_fields[0]"],
+        ),
+        (
+            "shown_procedures = \"1.001193\"\n",
+            "shown_procedures",
+            &["must be a list", "[\"1.001193\", \"2.000986\"]"],
+        ),
+        (
+            "shown_procedures = [1.001193]\n",
+            "shown_procedures[0]",
+            &["is 1.001193", "a procedure code in quotes"],
+        ),
+        (
+            "shown_procedures = [\"1.001193\", \"1001193\"]\n",
+            "shown_procedures[1]",
+            &[
+                "\"1001193\"",
+                "one digit, a dot and six digits",
+                "\"1.001193\"",
+            ],
+        ),
+        (
+            "shown_procedures = [\"1.001193\", \"1.001193\"]\n",
+            "shown_procedures[1]",
+            &[
+                "\"1.001193\"",
+                "already listed as shown_procedures[0]",
+                "once",
+            ],
         ),
         (
             "central_url = \"http://10.0.0.5:8080\"\n",
@@ -270,6 +336,160 @@ fn each_invalid_setting_is_named_and_explained() {
     assert!(found[0].message.contains("61 characters"), "{found:?}");
 }
 
+/// A problem of `OFFICE` + `extra`: the only one, with `field`, saying each of `words`.
+#[track_caller]
+fn only_problem(extra: &str, field: &str, words: &[&str]) {
+    let found = problems(extra);
+    assert_eq!(found.len(), 1, "{extra:?}: {found:?}");
+    assert_eq!(found[0].field, field, "{extra:?}: {found:?}");
+    for word in words {
+        assert!(
+            found[0].message.contains(word),
+            "{extra:?}: {:?} does not say {word:?}",
+            found[0].message
+        );
+    }
+}
+
+#[test]
+fn a_field_name_is_one_to_a_hundred_characters_once_trimmed() {
+    let name = |n: usize| format!("  {}  ", "ị".repeat(n));
+    for n in [1, 100] {
+        let s = parse(&format!("{OFFICE}shown_fields = [\"{}\"]\n", name(n))).unwrap();
+        assert_eq!(s.shown_fields, ["ị".repeat(n)]);
+    }
+    only_problem(
+        &format!("shown_fields = [\"Hộ tịch\", \"{}\"]\n", name(101)),
+        "shown_fields[1]",
+        &["is 101 characters long", "at most 100"],
+    );
+}
+
+#[test]
+fn at_most_fifty_fields_and_five_hundred_procedures_are_listed() {
+    let fields = |n: usize| -> String {
+        let names: Vec<String> = (0..n).map(|i| format!("\"Lĩnh vực {i}\"")).collect();
+        format!("shown_fields = [{}]\n", names.join(", "))
+    };
+    let codes = |n: usize| -> String {
+        let codes: Vec<String> = (0..n).map(|i| format!("\"1.{i:06}\"")).collect();
+        format!("shown_procedures = [{}]\n", codes.join(", "))
+    };
+    let s = parse(&format!("{OFFICE}{}{}", fields(50), codes(500))).unwrap();
+    assert_eq!((s.shown_fields.len(), s.shown_procedures.len()), (50, 500));
+    only_problem(
+        &fields(51),
+        "shown_fields",
+        &["has 51 entries", "at most 50"],
+    );
+    only_problem(
+        &codes(501),
+        "shown_procedures",
+        &["has 501 entries", "at most 500"],
+    );
+}
+
+#[test]
+fn a_procedure_code_has_the_catalogue_s_shape() {
+    for good in ["1.001193", "2.000986", "1.014027", "0.000000", "9.999999"] {
+        let s = parse(&format!("{OFFICE}shown_procedures = [\"{good}\"]\n")).unwrap();
+        assert_eq!(s.shown_procedures, [good]);
+    }
+    for bad in [
+        "",
+        "1",
+        "1.",
+        ".001193",
+        "1.1193",
+        "1.0011930",
+        "01.001193",
+        "1,001193",
+        "1-001193",
+        "1.00119a",
+        " 1.001193",
+        "1.001193 ",
+        "1.001193.000.00.00.H26",
+        "١.٠٠١١٩٣",
+        "1.００1193",
+    ] {
+        only_problem(
+            &format!("shown_procedures = [\"{bad}\"]\n"),
+            "shown_procedures[0]",
+            &["one digit, a dot and six digits", "e.g. \"1.001193\""],
+        );
+    }
+}
+
+#[test]
+fn many_wrong_entries_are_reported_in_a_bounded_number_of_problems() {
+    let found = problems(&format!(
+        "shown_procedures = [{}]\n",
+        vec!["\"x\""; 40].join(", ")
+    ));
+    let fields: Vec<&str> = found.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "shown_procedures[0]",
+            "shown_procedures[1]",
+            "shown_procedures[2]",
+            "shown_procedures[3]",
+            "shown_procedures[4]",
+            "shown_procedures"
+        ]
+    );
+    assert!(found[5].message.contains("35 more entries"), "{found:?}");
+    // Every wrong entry is named by its own index; twins are found among the right ones.
+    let found = problems("shown_fields = [\"\", \"Đất đai\", 7, \"đất đai\"]\n");
+    let fields: Vec<&str> = found.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["shown_fields[0]", "shown_fields[2]", "shown_fields[3]"]
+    );
+    assert!(
+        found[2].message.contains("shown_fields[1] (\"Đất đai\")"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_kiosk_shows_the_procedures_of_its_fields_and_list() {
+    let with = |extra: &str| parse(&format!("{OFFICE}{extra}")).unwrap();
+
+    let all = with("");
+    assert!(all.shows_procedure("1.001193", "Hộ tịch"));
+    assert!(all.shows_procedure("2.000986", "Đất đai"));
+
+    let civil = with("shown_fields = [\"Hộ tịch\", \"Chứng thực\"]\n");
+    assert!(civil.shows_procedure("1.001193", "Hộ tịch"));
+    assert!(civil.shows_procedure("2.000815", "Chứng thực"));
+    assert!(!civil.shows_procedure("2.000986", "Đất đai"));
+    assert!(!civil.shows_procedure("1.001193", "Hộ"));
+    assert!(!civil.shows_procedure("1.001193", ""));
+    // The same comparison as the check: case, spaces around and composition do not matter.
+    assert!(civil.shows_procedure("1.001193", "HỘ TỊCH"));
+    assert!(civil.shows_procedure("1.001193", " hộ tịch "));
+    assert!(civil.shows_procedure("1.001193", "Ho\u{323}\u{302} ti\u{323}ch"));
+    // Accents are not case: a field without them is another field.
+    assert!(!civil.shows_procedure("1.001193", "Ho tich"));
+
+    let decomposed = with("shown_fields = [\"ho\u{323}\u{302} ti\u{323}ch\"]\n");
+    assert!(decomposed.shows_procedure("1.001193", "Hộ tịch"));
+
+    let listed = with("shown_procedures = [\"1.001193\", \"2.000986\"]\n");
+    assert!(listed.shows_procedure("1.001193", "Hộ tịch"));
+    assert!(listed.shows_procedure("2.000986", "Đất đai"));
+    assert!(!listed.shows_procedure("1.001022", "Hộ tịch"));
+    assert!(!listed.shows_procedure(" 1.001193", "Hộ tịch"));
+
+    // Both: a procedure must be listed and in one of the fields.
+    let both =
+        with("shown_fields = [\"Hộ tịch\"]\nshown_procedures = [\"1.001193\", \"2.000986\"]\n");
+    assert!(both.shows_procedure("1.001193", "Hộ tịch"));
+    assert!(!both.shows_procedure("2.000986", "Đất đai"));
+    assert!(!both.shows_procedure("1.001022", "Hộ tịch"));
+}
+
 #[test]
 fn a_missing_or_malformed_office_is_named() {
     let found = parse("").unwrap_err();
@@ -349,48 +569,12 @@ fn a_logo_is_opened_when_files_are_checked() {
 #[test]
 fn settings_written_as_toml_read_back_the_same() {
     let s = parse(
-        "office = \"hn-ba-dinh\"\nlanguages = [\"vi\"]\nidle_timeout_seconds = 30\nshown_fields = [\"code\"]\n\
+        "office = \"hn-ba-dinh\"\nlanguages = [\"vi\"]\nidle_timeout_seconds = 30\nshown_fields = [\" Hộ tịch\"]\n\
+         shown_procedures = [\"1.001193\"]\n\
          city_portal_url = \"https://x.gov.vn/?ma={code}\"\n[branding]\ntitle_en = \"Lobby\"\n\
          [closed_message]\nvi = \"Đóng cửa\"\n[printer]\ntransport = \"cups\"\nqueue = \"thermal\"\nheader = [\"A\"]\n",
     )
     .unwrap();
     let text = s.to_toml().unwrap();
     assert_eq!(parse(&text).unwrap(), s, "{text}");
-}
-
-#[test]
-fn the_procedure_fields_are_the_catalogue_s() {
-    let procedure = wire::Procedure {
-        code: "1.001193".into(),
-        name: wire::LocalizedText::new("a", "b"),
-        field: wire::LocalizedText::new("a", "b"),
-        agency: String::new(),
-        service_group: "A".into(),
-        online_level: wire::OnlineLevel::Full,
-        portal_url: String::new(),
-        channels: vec![],
-        dossier: vec![],
-        result_by_post: None,
-        keywords: vec![],
-        unsure: vec![],
-    };
-    let json = serde_json::to_value(procedure).unwrap();
-    let keys: Vec<&str> = json
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    let mut names: Vec<&str> = ProcedureField::ALL.iter().map(|f| f.name()).collect();
-    let mut keys = keys;
-    keys.sort_unstable();
-    names.sort_unstable();
-    assert_eq!(names, keys);
-    for field in ProcedureField::ALL {
-        assert_eq!(ProcedureField::from_name(field.name()), Some(field));
-        assert_eq!(
-            serde_json::to_value(field).unwrap(),
-            serde_json::Value::String(field.name().into())
-        );
-    }
 }
