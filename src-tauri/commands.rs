@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
+use kiosk_core::app::KioskApp;
 use kiosk_core::ipc::{
     AppointmentView, CardBookings, CatalogueView, ConnectionState, ConnectionTest, DaySlots,
     KioskConfig, KioskError, MaintenanceError, MaintenanceInfo, OnlineHandoff, QrSvg, ScanRead,
     TestPrint, TicketView,
 };
-use kiosk_core::app::KioskApp;
 use kiosk_core::kiosk::office_today;
 use kiosk_core::maintenance::Maintenance;
 use tauri::{AppHandle, State};
@@ -81,10 +81,7 @@ pub async fn take_ticket(
 }
 
 #[tauri::command]
-pub async fn upcoming_slots(
-    app: Shared<'_>,
-    service: String,
-) -> Result<Vec<DaySlots>, KioskError> {
+pub async fn upcoming_slots(app: Shared<'_>, service: String) -> Result<Vec<DaySlots>, KioskError> {
     app.kiosk()
         .upcoming_slots(&service, office_today(chrono_now()))
         .await
@@ -109,10 +106,7 @@ pub async fn check_in(app: Shared<'_>, code: String) -> Result<TicketView, Kiosk
 }
 
 #[tauri::command]
-pub async fn bookings_for_card(
-    app: Shared<'_>,
-    name: String,
-) -> Result<CardBookings, KioskError> {
+pub async fn bookings_for_card(app: Shared<'_>, name: String) -> Result<CardBookings, KioskError> {
     app.kiosk().bookings_for_card(&name).await
 }
 
@@ -140,16 +134,22 @@ pub async fn maintenance_unlock(
     maintenance: Staff<'_>,
     pin: String,
 ) -> Result<MaintenanceInfo, MaintenanceError> {
-    let (kiosk, version, maintenance) = (app.kiosk(), app.profile_version(), maintenance.inner().clone());
+    let (kiosk, version, maintenance) = (
+        app.kiosk(),
+        app.profile_version(),
+        maintenance.inner().clone(),
+    );
     // The PIN check is slow by design: not on the async threads.
-    tauri::async_runtime::spawn_blocking(move || maintenance.unlock(&kiosk, version, &pin, chrono_now()))
-        .await
-        .unwrap_or_else(|e| {
-            tracing::error!(error = %e, "the PIN check did not finish");
-            Err(MaintenanceError::new(
-                kiosk_core::ipc::MaintenanceErrorKind::NotUnlocked,
-            ))
-        })
+    tauri::async_runtime::spawn_blocking(move || {
+        maintenance.unlock(&kiosk, version, &pin, chrono_now())
+    })
+    .await
+    .unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the PIN check did not finish");
+        Err(MaintenanceError::new(
+            kiosk_core::ipc::MaintenanceErrorKind::NotUnlocked,
+        ))
+    })
 }
 
 /// Closes the maintenance screen: the next maintenance command needs the PIN again.
@@ -163,7 +163,9 @@ pub async fn maintenance_connection_test(
     app: Shared<'_>,
     maintenance: Staff<'_>,
 ) -> Result<ConnectionTest, MaintenanceError> {
-    maintenance.connection_test(&app.kiosk(), chrono_now()).await
+    maintenance
+        .connection_test(&app.kiosk(), chrono_now())
+        .await
 }
 
 #[tauri::command]
@@ -171,7 +173,9 @@ pub async fn maintenance_print_test_page(
     app: Shared<'_>,
     maintenance: Staff<'_>,
 ) -> Result<TestPrint, MaintenanceError> {
-    maintenance.print_test_page(&app.kiosk(), chrono_now()).await
+    maintenance
+        .print_test_page(&app.kiosk(), chrono_now())
+        .await
 }
 
 #[tauri::command]

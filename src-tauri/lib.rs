@@ -66,7 +66,11 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
         profile_source,
         env!("CARGO_PKG_VERSION").to_owned(),
     ));
-    let app = match KioskApp::start(profile, machine_name(), env!("CARGO_PKG_VERSION").to_owned()) {
+    let app = match KioskApp::start(
+        profile,
+        machine_name(),
+        env!("CARGO_PKG_VERSION").to_owned(),
+    ) {
         Ok(app) => Arc::new(app),
         Err(e) => {
             eprintln!("kiosk: {e}");

@@ -104,9 +104,9 @@ impl KioskApp {
     /// What the heartbeat tells about this kiosk now.
     async fn status(&self, kiosk: &Kiosk, now: DateTime<Utc>) -> KioskStatus {
         let printer = kiosk.printer_status().await;
-        let recent = kiosk.printer_problem().filter(|p| {
-            now - p.at < Duration::minutes(PRINTER_PROBLEM_REPORTED_FOR_MINUTES)
-        });
+        let recent = kiosk
+            .printer_problem()
+            .filter(|p| now - p.at < Duration::minutes(PRINTER_PROBLEM_REPORTED_FOR_MINUTES));
         let last_error = match (&recent, printer) {
             (Some(problem), _) => Some(format!(
                 "{}: {} ({})",
@@ -178,7 +178,11 @@ fn log_offer(offer: &Offer) {
     match offer {
         Offer::Nothing => {}
         Offer::Ready { id, version } => {
-            tracing::info!(profile = id, version, "a newer profile is ready; applied between visitors")
+            tracing::info!(
+                profile = id,
+                version,
+                "a newer profile is ready; applied between visitors"
+            )
         }
         other => tracing::info!(offer = ?other, "profile offer"),
     }

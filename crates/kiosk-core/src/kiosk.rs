@@ -20,6 +20,7 @@ use crate::links::{checklist_url, portal_url};
 use crate::profile::Profile;
 use crate::qr::qr_svg;
 use crate::search::SearchIndex;
+use kiosk_profile::Settings;
 
 /// Working days offered for booking.
 pub const BOOKING_DAYS: usize = 7;
@@ -28,20 +29,29 @@ const BOOKING_LOOKAHEAD_DAYS: i64 = 14;
 /// Most procedures a search answers with: more than a visitor reads.
 pub const SEARCH_LIMIT: usize = 40;
 
-/// The catalogue the kiosk holds, with its ETag and its search index.
+/// The catalogue the kiosk holds, with its ETag, the part of it the profile shows, and
+/// the search index over that part.
 #[derive(Debug)]
 struct Held {
+    /// As the central sent it, and as it is kept on disk.
     answer: CatalogueAnswer,
     etag: Option<String>,
+    /// The procedures the profile offers (`shown_fields`, `shown_procedures`).
+    shown: Catalogue,
     index: SearchIndex,
 }
 
 impl Held {
-    fn new(answer: CatalogueAnswer, etag: Option<String>) -> Arc<Self> {
-        let index = SearchIndex::new(&answer.catalogue.procedures);
+    fn new(answer: CatalogueAnswer, etag: Option<String>, settings: &Settings) -> Arc<Self> {
+        let mut shown = answer.catalogue.clone();
+        shown
+            .procedures
+            .retain(|p| settings.shows_procedure(&p.code, &p.field.vi));
+        let index = SearchIndex::new(&shown.procedures);
         Arc::new(Self {
             answer,
             etag,
+            shown,
             index,
         })
     }
@@ -217,7 +227,7 @@ impl Kiosk {
             tracing::info!(path = %file.path().display(), "catalogue read from disk");
         }
         let office_name = kept.as_ref().and_then(|k| k.office_name.clone());
-        let held = kept.map(|kept| Held::new(kept.answer, kept.etag));
+        let held = kept.map(|kept| Held::new(kept.answer, kept.etag, &profile.settings));
         let printer = Printer::new(&profile.printer).unwrap_or_else(|error| {
             // The logo was a readable PNG when the profile was checked; if it is gone now,
             // tickets still print, without it.
@@ -409,11 +419,12 @@ impl Kiosk {
         match self.client.catalogue(etag.as_deref()).await? {
             CatalogueFetch::Fresh { answer, etag } => {
                 self.keep(answer.clone(), etag.clone()).await;
-                let catalogue = answer.catalogue.clone();
                 // Indexing a large catalogue takes a moment: not on the async threads.
-                let held = tokio::task::spawn_blocking(move || Held::new(answer, etag))
+                let settings = self.profile.settings.clone();
+                let held = tokio::task::spawn_blocking(move || Held::new(answer, etag, &settings))
                     .await
                     .map_err(KioskError::internal)?;
+                let catalogue = held.shown.clone();
                 if let Ok(mut slot) = self.catalogue.write() {
                     *slot = Some(held);
                 }
@@ -430,7 +441,7 @@ impl Kiosk {
     }
 
     fn cached_catalogue(&self) -> Option<Catalogue> {
-        self.held().map(|held| held.answer.catalogue.clone())
+        self.held().map(|held| held.shown.clone())
     }
 
     /// The procedure `code` of the catalogue held.
@@ -445,8 +456,7 @@ impl Kiosk {
             )
         })?;
         let procedure = held
-            .answer
-            .catalogue
+            .shown
             .procedures
             .iter()
             .find(|p| p.code == code)

@@ -85,7 +85,7 @@ impl fmt::Display for ProfileError {
 impl std::error::Error for ProfileError {}
 
 /// Order in which problems are listed: the order settings are usually written in.
-const FIELD_ORDER: [&str; 16] = [
+const FIELD_ORDER: [&str; 17] = [
     "format_version",
     "central_url",
     "office",
@@ -97,6 +97,7 @@ const FIELD_ORDER: [&str; 16] = [
     "city_portal_url",
     "home_actions",
     "shown_fields",
+    "shown_procedures",
     "branding",
     "accessibility",
     "closed_message",
@@ -106,7 +107,7 @@ const FIELD_ORDER: [&str; 16] = [
 
 /// Where a problem is listed: unknown settings first, then in [`FIELD_ORDER`].
 fn rank(problem: &Problem) -> usize {
-    let top = problem.field.split('.').next().unwrap_or_default();
+    let top = problem.field.split(['.', '[']).next().unwrap_or_default();
     FIELD_ORDER
         .iter()
         .position(|f| *f == top)

@@ -226,6 +226,67 @@ async fn a_full_lobby_becomes_an_offer_of_slots() {
 }
 
 #[tokio::test]
+async fn a_kiosk_offers_only_the_fields_and_procedures_its_profile_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let everything = kiosk(dir.path(), &central.url, &central.token);
+    let all = everything.catalogue().await.unwrap().catalogue.procedures;
+    let civil_status = all.iter().filter(|p| p.field.vi == "Hộ tịch").count();
+    assert!(civil_status > 0 && civil_status < all.len());
+    let attestation = all
+        .iter()
+        .find(|p| p.field.vi == "Chứng thực")
+        .expect("the demo has Chứng thực procedures");
+    assert!(everything.search("chứng thực").contains(&attestation.code));
+
+    // A kiosk at the civil-status desk: Hộ tịch only (written as staff may type it).
+    let desk = kiosk_with(
+        dir.path(),
+        &central.url,
+        &central.token,
+        "shown_fields = [\"hộ tịch\"]\n",
+    );
+    let shown = desk.catalogue().await.unwrap().catalogue.procedures;
+    assert_eq!(shown.len(), civil_status);
+    assert!(shown.iter().all(|p| p.field.vi == "Hộ tịch"));
+    let found = desk.search("chứng thực");
+    assert!(
+        !found.contains(&attestation.code),
+        "hidden procedures are not found"
+    );
+    assert!(found
+        .iter()
+        .all(|code| shown.iter().any(|p| &p.code == code)));
+    assert_eq!(
+        desk.search("khai sinh").first().map(String::as_str),
+        Some("1.001193")
+    );
+
+    // Or two procedures by code.
+    let two = kiosk_with(
+        dir.path(),
+        &central.url,
+        &central.token,
+        "shown_procedures = [\"1.001193\", \"1.000894\"]\n",
+    );
+    let codes: Vec<String> = two
+        .catalogue()
+        .await
+        .unwrap()
+        .catalogue
+        .procedures
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
+    let expected: Vec<&str> = ["1.001193", "1.000894"]
+        .into_iter()
+        .filter(|code| all.iter().any(|p| p.code == *code))
+        .collect();
+    assert_eq!(codes.len(), expected.len());
+    assert!(codes.contains(&"1.001193".to_owned()));
+}
+
+#[tokio::test]
 async fn the_catalogue_is_kept_for_when_the_central_is_away() {
     let dir = tempfile::tempdir().unwrap();
     let central = spawn_central(dir.path(), 40).await;
@@ -338,7 +399,9 @@ fn unlocked(kiosk: &Kiosk) -> Maintenance {
         "/etc/lobby-kiosk/kiosk.toml".into(),
         "0.1.0".into(),
     );
-    let info = maintenance.unlock(kiosk, "246810", Utc::now()).unwrap();
+    let info = maintenance
+        .unlock(kiosk, None, "246810", Utc::now())
+        .unwrap();
     assert_eq!(info.profile_source, "/etc/lobby-kiosk/kiosk.toml");
     assert_eq!(info.profile_version, None);
     maintenance
