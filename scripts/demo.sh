@@ -28,7 +28,10 @@ for _ in $(seq 50); do grep -q listening .demo/central.out 2>/dev/null && break;
 grep -q listening .demo/central.out || { cat .demo/central.log; exit 1; }
 "$central" --db "$db" token create --role kiosk --office hn-ba-dinh > .demo/kiosk.token
 chmod 600 .demo/kiosk.token
+"$central" --db "$db" token create --role admin > .demo/admin.token
+chmod 600 .demo/admin.token
 echo "demo: central on http://127.0.0.1:8080 (API under /api/v1, OpenAPI at /api/v1/openapi.json)"
+echo "demo: IT console on http://127.0.0.1:8080/admin; sign in with the token in .demo/admin.token"
 for _ in $(seq 50); do grep -q listening .demo/printer.out 2>/dev/null && break; sleep 0.1; done
 grep -q listening .demo/printer.out || { cat .demo/printer.log; exit 1; }
 echo "demo: virtual printer on 127.0.0.1:9100; printed tickets in .demo/printer/ (touch .demo/printer/out-of-paper to run out)"

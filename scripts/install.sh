@@ -9,6 +9,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick
+  chromium
 )
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -247,7 +247,15 @@ impl ProfileSync {
 
     /// Checks a document as this kiosk checks its own file, and that it is for its office.
     fn check(&self, document: &str) -> Result<Settings, Vec<Problem>> {
-        let settings = Settings::parse(document, Files::Beside(&self.files_base))?;
+        let mut settings = Settings::parse(document, Files::Beside(&self.files_base))?;
+        // A profile shared by many kiosks rarely knows each one's printer: without a
+        // `[printer]` table, this kiosk keeps the printer its own file names.
+        let names_printer = kiosk_profile::parse_toml(document)
+            .map(|table| table.contains_key(printer::SECTION))
+            .unwrap_or(false);
+        if !names_printer {
+            settings.printer = self.local.printer.clone();
+        }
         if settings.office != self.office {
             return Err(vec![Problem::new(
                 "office",
@@ -456,6 +464,36 @@ mod tests {
             version,
             document: format!("office = \"hn-ba-dinh\"\nidle_timeout_seconds = {idle}\n"),
         }
+    }
+
+    #[test]
+    fn a_profile_without_a_printer_keeps_the_kiosks_own_and_one_with_a_printer_sets_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("kiosk.token"), "kiosk_x").unwrap();
+        let file = Profile::parse(
+            "central_url = \"http://127.0.0.1:9\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
+             cache_dir = \"cache\"\n\n[printer]\ntransport = \"tcp\"\naddress = \"10.0.0.7:9100\"\n",
+            dir.path(),
+        )
+        .unwrap();
+        let sync = ProfileSync::open(&file);
+        sync.offer(assigned(1, 1, 60));
+        let ready = sync.take_ready().unwrap();
+        assert_eq!(
+            ready.settings.printer, file.printer,
+            "the kiosk's own printer stays"
+        );
+
+        sync.offer(AssignedProfile {
+            id: 1,
+            version: 2,
+            document: "office = \"hn-ba-dinh\"\n\n[printer]\ntransport = \"none\"\n".into(),
+        });
+        let ready = sync.take_ready().unwrap();
+        assert!(
+            !ready.settings.printer.transport.is_printer(),
+            "the profile's printer wins"
+        );
     }
 
     #[test]
