@@ -234,6 +234,7 @@ export const strings = {
     vi: 'Hôm nay không có lịch hẹn nào đứng tên này. Lịch đặt chỉ bằng số điện thoại thì hãy nhập mã đặt lịch.',
     en: 'There is no booking under this name today. For a booking made with a phone number only, type its code.',
   },
+  cardWindow: { vi: 'Nhận từ {from} đến {to}', en: 'Check-in from {from} to {to}' },
   cardPhoneHint: { vi: 'Số điện thoại {hint}', en: 'Phone {hint}' },
   typeCode: { vi: 'Nhập mã đặt lịch', en: 'Type a booking code' },
   closedTitle: { vi: 'Trung tâm đang ngoài giờ làm việc', en: 'The centre is closed now' },
