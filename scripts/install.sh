@@ -41,6 +41,16 @@ if [ "$(cat node_modules/.lock-sum 2>/dev/null)" != "$lock_sum" ]; then
   echo "$lock_sum" > node_modules/.lock-sum
 fi
 
+# Fuzzing the profile parser needs a nightly toolchain and cargo-fuzz.
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  echo "install: Rust nightly (for the fuzz target)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! command -v cargo-fuzz >/dev/null; then
+  echo "install: cargo-fuzz"
+  cargo install cargo-fuzz --locked --version 0.13.2
+fi
+
 if ! command -v tauri-driver >/dev/null; then
   echo "install: tauri-driver"
   cargo install tauri-driver --locked --version 2.1.0
