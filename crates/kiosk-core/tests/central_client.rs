@@ -10,6 +10,7 @@ use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::Store;
 use chrono::Utc;
+use kiosk_core::app::KioskApp;
 use kiosk_core::ipc::{KioskErrorKind, MaintenanceErrorKind, PrintOutcome, PrinterState};
 use kiosk_core::kiosk::Kiosk;
 use kiosk_core::maintenance::{self, Maintenance};
@@ -22,6 +23,7 @@ use wire::Priority;
 struct Central {
     url: String,
     token: String,
+    admin: String,
     stop: tokio::sync::oneshot::Sender<()>,
     stopped: tokio::task::JoinHandle<()>,
 }
@@ -51,6 +53,10 @@ async fn spawn_central(dir: &Path, seats: u32) -> Central {
         )
         .await
         .unwrap();
+    let admin = store
+        .create_token(&Role::Admin, SystemClock.now())
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState {
@@ -69,6 +75,7 @@ async fn spawn_central(dir: &Path, seats: u32) -> Central {
     Central {
         url,
         token,
+        admin,
         stop,
         stopped,
     }
@@ -164,6 +171,70 @@ async fn out_of_paper_issues_no_number_and_the_on_screen_ticket_is_offered() {
     assert_eq!(view.printed, PrintOutcome::OnScreen);
     assert_eq!(view.qr.text, view.ticket.track_url);
     assert_eq!(printed(&printer, 0).await, 0);
+}
+
+/// The fleet as the IT console lists it.
+async fn fleet(central: &Central) -> Vec<wire::KioskState> {
+    reqwest::Client::new()
+        .get(format!("{}/api/v1/kiosks", central.url))
+        .bearer_auth(&central.admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_printer_out_of_paper_reaches_staff_through_the_heartbeat() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(dir.path(), 40).await;
+    let printer = VirtualPrinter::start("127.0.0.1:0", dir.path().join("printed")).unwrap();
+    std::fs::write(dir.path().join("kiosk.token"), &central.token).unwrap();
+    let profile = Profile::parse(
+        &format!(
+            "central_url = \"{}\"\noffice = \"hn-ba-dinh\"\ntoken_file = \"kiosk.token\"\n\
+             cache_dir = \"kiosk-cache\"\n[printer]\ntransport = \"tcp\"\naddress = \"{}\"\n",
+            central.url,
+            printer.addr()
+        ),
+        dir.path(),
+    )
+    .unwrap();
+    let app = KioskApp::start(profile, "lobby-2".into(), "0.1.0".into()).unwrap();
+
+    app.heartbeat(Utc::now()).await;
+    let listed = fleet(&central).await;
+    let me = listed
+        .iter()
+        .find(|k| k.name.as_deref() == Some("lobby-2"))
+        .unwrap();
+    assert!(me.online);
+    assert_eq!(me.printer.as_deref(), Some("ready"));
+    assert_eq!(me.last_error, None);
+
+    // The paper runs out: a visitor is refused a number, and staff see why at once.
+    printer.set_out_of_paper(true).unwrap();
+    let refused = app
+        .kiosk()
+        .take_ticket("1.001193", Priority::None, true)
+        .await;
+    assert_eq!(
+        refused.unwrap_err().kind,
+        KioskErrorKind::PrinterUnavailable
+    );
+    app.heartbeat(Utc::now()).await;
+    let listed = fleet(&central).await;
+    let me = listed
+        .iter()
+        .find(|k| k.name.as_deref() == Some("lobby-2"))
+        .unwrap();
+    assert_eq!(me.printer.as_deref(), Some("out_of_paper"));
+    let error = me.last_error.as_deref().unwrap();
+    assert!(error.contains("no number issued"), "{error}");
+    assert!(error.contains("paper"), "{error}");
+    assert!(me.uptime_seconds.is_some());
 }
 
 #[tokio::test]
