@@ -3,7 +3,12 @@
 //! The window is described in `tauri.conf.json` (`"create": false`) and built here, so
 //! that every navigation away from the app and every `window.open` is refused. Release
 //! builds also get a script that swallows the context menu, reload and zoom (keys,
-//! Ctrl+wheel, pinch); dev tools exist only in debug builds (no `devtools` feature).
+//! Ctrl+wheel); dev tools exist only in debug builds (no `devtools` feature).
+//!
+//! Pinch-zoom cannot be stopped from the page: WebKitGTK zooms on a two-finger gesture of
+//! its own that the page never sees. So touches are filtered on the GTK window before the
+//! web view gets them ([`OneFinger`]): only the first finger on the screen reaches the
+//! page, and touchpad pinches none, so WebKit's zoom gesture never starts.
 
 use tauri::webview::NewWindowResponse;
 use tauri::{App, AppHandle, Manager, Url, WebviewWindowBuilder};
@@ -29,6 +34,88 @@ const RELEASE_SCRIPT: &str = r#"(() => {
   window.addEventListener('touchmove', (e) => { if (e.touches.length > 1) e.preventDefault(); }, { capture: true, passive: false });
   for (const g of ['gesturestart', 'gesturechange', 'gestureend']) window.addEventListener(g, stop, true);
 })();"#;
+
+/// A touch event, as far as [`OneFinger`] cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touch {
+    /// A finger comes down.
+    Begin,
+    /// A finger moves.
+    Update,
+    /// A finger lifts.
+    End,
+    /// The system took the touch back.
+    Cancel,
+}
+
+/// Lets the touches of one finger at a time through: a second finger put down while the
+/// first is on the screen is dropped, from its first touch to its last. One finger is all
+/// a kiosk needs; two would let WebKitGTK zoom the page.
+#[derive(Debug, Default)]
+pub struct OneFinger {
+    /// The touch sequence let through, while its finger is down.
+    down: Option<usize>,
+}
+
+impl OneFinger {
+    /// True when the event of touch sequence `sequence` must not reach the page.
+    pub fn drops(&mut self, touch: Touch, sequence: usize) -> bool {
+        match (touch, self.down) {
+            (Touch::Begin, None) => {
+                self.down = Some(sequence);
+                false
+            }
+            (Touch::End | Touch::Cancel, Some(down)) if down == sequence => {
+                self.down = None;
+                false
+            }
+            (_, Some(down)) => down != sequence,
+            // Updates or ends of a finger never let through.
+            (_, None) => true,
+        }
+    }
+}
+
+/// Filters touches on the web view's widget before WebKit handles them (see [`OneFinger`]).
+/// GTK emits a widget's `event` signal before the widget's own touch handler, from which
+/// WebKitGTK feeds its zoom gesture, and before gestures of the bubble phase: an event this
+/// handler stops never reaches the zoom.
+#[cfg(target_os = "linux")]
+fn one_finger_only(window: &tauri::WebviewWindow) {
+    use gdk::EventType;
+    use gtk::prelude::WidgetExt;
+    use std::cell::RefCell;
+
+    let installed = window.with_webview(|webview| {
+        let filter = RefCell::new(OneFinger::default());
+        webview.inner().connect_event(move |_, event| {
+            let touch = match event.event_type() {
+                EventType::TouchBegin => Touch::Begin,
+                EventType::TouchUpdate => Touch::Update,
+                EventType::TouchEnd => Touch::End,
+                EventType::TouchCancel => Touch::Cancel,
+                EventType::TouchpadPinch => return glib::Propagation::Stop,
+                _ => return glib::Propagation::Proceed,
+            };
+            let sequence = event
+                .event_sequence()
+                .map(|s| {
+                    let raw: *const gdk::ffi::GdkEventSequence =
+                        glib::translate::ToGlibPtr::to_glib_none(&s).0;
+                    raw as usize
+                })
+                .unwrap_or(0);
+            if filter.borrow_mut().drops(touch, sequence) {
+                glib::Propagation::Stop
+            } else {
+                glib::Propagation::Proceed
+            }
+        });
+    });
+    if let Err(e) = installed {
+        tracing::warn!(error = %e, "two-finger zoom is not filtered");
+    }
+}
 
 /// Builds the main window from its configuration, with navigation locked to the app.
 pub fn open_main_window(app: &App) -> tauri::Result<()> {
@@ -62,7 +149,9 @@ pub fn open_main_window(app: &App) -> tauri::Result<()> {
     if !cfg!(debug_assertions) {
         builder = builder.initialization_script(RELEASE_SCRIPT);
     }
-    builder.build()?;
+    let _window = builder.build()?;
+    #[cfg(target_os = "linux")]
+    one_finger_only(&_window);
     Ok(())
 }
 
@@ -108,5 +197,27 @@ mod tests {
         assert!(!app("about:blank"));
         assert!(!app("http://localhost:1420/"));
         assert_eq!(app("http://127.0.0.1:1420/"), cfg!(debug_assertions));
+    }
+
+    #[test]
+    fn one_finger_reaches_the_page_and_a_second_never_does() {
+        let mut filter = OneFinger::default();
+        // A tap.
+        assert!(!filter.drops(Touch::Begin, 1));
+        assert!(!filter.drops(Touch::Update, 1));
+        assert!(!filter.drops(Touch::End, 1));
+        // A pinch: the second finger is dropped from start to end, the first goes through.
+        assert!(!filter.drops(Touch::Begin, 2));
+        assert!(filter.drops(Touch::Begin, 3));
+        assert!(!filter.drops(Touch::Update, 2));
+        assert!(filter.drops(Touch::Update, 3));
+        // The first finger lifts while the second stays: the second is still dropped.
+        assert!(!filter.drops(Touch::End, 2));
+        assert!(filter.drops(Touch::Update, 3));
+        assert!(filter.drops(Touch::End, 3));
+        // A new finger after that is let through again, and a cancel frees it too.
+        assert!(!filter.drops(Touch::Begin, 4));
+        assert!(!filter.drops(Touch::Cancel, 4));
+        assert!(!filter.drops(Touch::Begin, 5));
     }
 }
