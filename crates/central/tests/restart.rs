@@ -4,101 +4,21 @@
 //! working morning (`--clock-start`), since numbers are issued only while the office is open.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::json;
 
-const CENTRAL: &str = env!("CARGO_BIN_EXE_central");
 const OFFICE: &str = "hn-ba-dinh";
 /// One less than the demo lobby's 20, so a ticket can still be issued after the restart.
 const BEFORE_RESTART: usize = 19;
 
-/// A `central serve --demo` process; killed (SIGKILL) when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
+#[path = "common/process.rs"]
+mod process;
 
-impl Server {
-    /// Starts the server on a free port, its clock at `clock_start`, and waits
-    /// for its `listening on` line.
-    fn start(db: &str, log: &Path, clock_start: &str) -> Self {
-        let mut child = Command::new(CENTRAL)
-            .args(["--db", db, "serve", "--listen", "127.0.0.1:0", "--demo"])
-            .args(["--clock-start", clock_start])
-            .stdout(Stdio::piped())
-            .stderr(File::create(log).expect("server log file"))
-            .spawn()
-            .expect("start central");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = sender.send(lines.next());
-            // Keep reading so the server never writes into a closed pipe.
-            for _ in lines {}
-        });
-        let line = receiver
-            .recv_timeout(Duration::from_secs(60))
-            .ok()
-            .flatten()
-            .and_then(Result::ok)
-            .unwrap_or_default();
-        let Some(base) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
-            let _ = child.kill();
-            let log = std::fs::read_to_string(log).unwrap_or_default();
-            panic!("central printed {line:?} instead of its address; its log:\n{log}");
-        };
-        Self { child, base }
-    }
-
-    fn api(&self, path: &str) -> String {
-        format!("{}/api/v1{path}", self.base)
-    }
-
-    /// Ends the process the hard way: no shutdown, no flush beyond what was committed.
-    fn kill(mut self) {
-        self.child.kill().expect("SIGKILL");
-        self.child.wait().expect("reap the server");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `central token create`; returns the printed token.
-fn create_token(db: &str, role: &[&str]) -> String {
-    let output = Command::new(CENTRAL)
-        .args(["--db", db, "token", "create", "--role"])
-        .args(role)
-        .output()
-        .expect("run central token create");
-    assert!(
-        output.status.success(),
-        "token create failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let token = String::from_utf8(output.stdout)
-        .expect("UTF-8 token")
-        .trim()
-        .to_owned();
-    assert!(
-        !token.is_empty() && !token.contains(char::is_whitespace),
-        "{token:?}"
-    );
-    token
-}
+use process::{create_token, Server};
 
 /// One procedure code per service group, from the demo catalogue the server seeds.
 fn one_service_per_group() -> BTreeMap<String, String> {
@@ -142,7 +62,12 @@ async fn every_acknowledged_ticket_survives_a_kill() {
         .expect("HTTP client");
 
     // Wednesday 2 December 2026, 09:00 in Hanoi; the second start is 5 minutes on.
-    let server = Server::start(&db, &log, "2026-12-02T09:00:00+07:00");
+    let server = Server::start(
+        &db,
+        &log,
+        &["--clock-start", "2026-12-02T09:00:00+07:00"],
+        "info",
+    );
     let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
     let admin = create_token(&db, &["admin"]);
     let by_group = one_service_per_group();
@@ -178,7 +103,12 @@ async fn every_acknowledged_ticket_survives_a_kill() {
     }
     server.kill();
 
-    let server = Server::start(&db, &log, "2026-12-02T09:05:00+07:00");
+    let server = Server::start(
+        &db,
+        &log,
+        &["--clock-start", "2026-12-02T09:05:00+07:00"],
+        "info",
+    );
     let day = issue_day(&acknowledged[0].1).to_owned();
     let listed: Vec<wire::OfficeTicket> = client
         .get(server.api(&format!("/offices/{OFFICE}/tickets?date={day}")))
@@ -249,7 +179,12 @@ async fn profiles_their_versions_and_assignments_survive_a_kill() {
         .build()
         .expect("HTTP client");
 
-    let server = Server::start(&db, &log, "2026-12-02T09:00:00+07:00");
+    let server = Server::start(
+        &db,
+        &log,
+        &["--clock-start", "2026-12-02T09:00:00+07:00"],
+        "info",
+    );
     let admin = create_token(&db, &["admin"]);
     let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
     let documents: Vec<String> = [90, 45, 30]
@@ -296,7 +231,12 @@ async fn profiles_their_versions_and_assignments_survive_a_kill() {
     assert_eq!(assigned.status(), StatusCode::OK);
     server.kill();
 
-    let server = Server::start(&db, &log, "2026-12-02T09:05:00+07:00");
+    let server = Server::start(
+        &db,
+        &log,
+        &["--clock-start", "2026-12-02T09:05:00+07:00"],
+        "info",
+    );
     for (version, document) in (1..).zip(&documents) {
         let kept: wire::ProfileVersion = client
             .get(server.api(&format!("/profiles/{}/versions/{version}", created.id)))

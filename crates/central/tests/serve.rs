@@ -1,82 +1,18 @@
 //! The real `central serve` process: its `--clock-start` option, and its log,
 //! which never holds a visitor's name or phone number.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::json;
 
-const CENTRAL: &str = env!("CARGO_BIN_EXE_central");
 const OFFICE: &str = "hn-ba-dinh";
 
-/// A `central serve --demo` process; killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
+#[path = "common/process.rs"]
+mod process;
 
-impl Server {
-    /// Starts the server with `args` after `serve --demo` on a free port, its log
-    /// (at debug level) into `log`, and waits for its `listening on` line.
-    fn start(db: &str, log: &Path, args: &[&str]) -> Self {
-        let mut child = Command::new(CENTRAL)
-            .args(["--db", db, "serve", "--listen", "127.0.0.1:0", "--demo"])
-            .args(args)
-            .env("RUST_LOG", "debug")
-            .stdout(Stdio::piped())
-            .stderr(File::create(log).expect("server log file"))
-            .spawn()
-            .expect("start central");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = sender.send(lines.next());
-            for _ in lines {}
-        });
-        let line = receiver
-            .recv_timeout(Duration::from_secs(60))
-            .ok()
-            .flatten()
-            .and_then(Result::ok)
-            .unwrap_or_default();
-        let Some(base) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
-            let _ = child.kill();
-            let log = std::fs::read_to_string(log).unwrap_or_default();
-            panic!("central printed {line:?} instead of its address; its log:\n{log}");
-        };
-        Self { child, base }
-    }
-
-    fn api(&self, path: &str) -> String {
-        format!("{}/api/v1{path}", self.base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn create_token(db: &str, role: &[&str]) -> String {
-    let output = Command::new(CENTRAL)
-        .args(["--db", db, "token", "create", "--role"])
-        .args(role)
-        .output()
-        .expect("run central token create");
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout)
-        .expect("UTF-8 token")
-        .trim()
-        .to_owned()
-}
+use process::{create_token, Server, CENTRAL};
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -95,6 +31,7 @@ async fn the_clock_starts_where_asked_runs_on_and_the_demo_follows_it() {
         &db,
         &dir.path().join("central.log"),
         &["--clock-start", "2026-02-13T09:59:57Z"],
+        "debug",
     );
     let client = client();
     let status = |client: reqwest::Client| {
@@ -196,7 +133,12 @@ async fn names_and_phone_numbers_never_reach_the_log() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = format!("sqlite://{}", dir.path().join("c.db").display());
     let log = dir.path().join("central.log");
-    let server = Server::start(&db, &log, &["--clock-start", "2026-12-02T09:00:00+07:00"]);
+    let server = Server::start(
+        &db,
+        &log,
+        &["--clock-start", "2026-12-02T09:00:00+07:00"],
+        "debug",
+    );
     let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
     let client = client();
     let service = central::demo::procedures().expect("demo procedures")[0]

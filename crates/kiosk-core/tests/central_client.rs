@@ -2,13 +2,7 @@
 //! maintenance screen's tests of the central and the printer.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use central::access::Role;
-use central::clock::{Clock, SystemClock};
-use central::http::{router, AppState};
-use central::store::sqlite::SqliteStore;
-use central::store::Store;
 use chrono::Utc;
 use kiosk_core::app::KioskApp;
 use kiosk_core::ipc::{KioskErrorKind, MaintenanceErrorKind, PrintOutcome, PrinterState};
@@ -19,67 +13,9 @@ use kiosk_core::recent_log::RecentLog;
 use printer::virtual_printer::VirtualPrinter;
 use wire::Priority;
 
-/// A running central with the demo offices; `seats` sets every office's lobby size.
-struct Central {
-    url: String,
-    token: String,
-    admin: String,
-    stop: tokio::sync::oneshot::Sender<()>,
-    stopped: tokio::task::JoinHandle<()>,
-}
+mod common;
 
-async fn spawn_central(dir: &Path, seats: u32) -> Central {
-    let store = SqliteStore::open(&format!("sqlite://{}", dir.join("c.db").display()))
-        .await
-        .unwrap();
-    let mut offices = central::demo::offices(SystemClock.now()).unwrap();
-    for office in &mut offices {
-        office.seats = seats;
-        // Open day and night: these tests run on the machine's clock, whatever the hour.
-        office.office.opening_hours = vec![wire::OpeningSession {
-            weekdays: vec![1, 2, 3, 4, 5, 6, 7],
-            opens: "00:00".into(),
-            closes: "24:00".into(),
-        }];
-        office.office.closed_days.clear();
-    }
-    store.seed(&offices).await.unwrap();
-    let token = store
-        .create_token(
-            &Role::Kiosk {
-                office: "hn-ba-dinh".into(),
-            },
-            SystemClock.now(),
-        )
-        .await
-        .unwrap();
-    let admin = store
-        .create_token(&Role::Admin, SystemClock.now())
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState {
-        store: Arc::new(store),
-        clock: Arc::new(SystemClock),
-        public_url: url.clone(),
-    };
-    let (stop, stopping) = tokio::sync::oneshot::channel::<()>();
-    let stopped = tokio::spawn(async move {
-        let _ = axum::serve(listener, router(state))
-            .with_graceful_shutdown(async move {
-                let _ = stopping.await;
-            })
-            .await;
-    });
-    Central {
-        url,
-        token,
-        admin,
-        stop,
-        stopped,
-    }
-}
+use common::{spawn_central, Central};
 
 fn kiosk(dir: &Path, url: &str, token: &str) -> Kiosk {
     kiosk_with(dir, url, token, "")
@@ -126,7 +62,7 @@ async fn printed(printer: &VirtualPrinter, expected: usize) -> usize {
 #[tokio::test]
 async fn a_ticket_is_printed_when_the_printer_is_ready() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let (kiosk, printer) = printing_kiosk(dir.path(), &central);
     kiosk.check_connection().await;
     let view = kiosk
@@ -141,7 +77,7 @@ async fn a_ticket_is_printed_when_the_printer_is_ready() {
 #[tokio::test]
 async fn out_of_paper_issues_no_number_and_the_on_screen_ticket_is_offered() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let (kiosk, printer) = printing_kiosk(dir.path(), &central);
     kiosk.check_connection().await;
     printer.set_out_of_paper(true).unwrap();
@@ -189,7 +125,7 @@ async fn fleet(central: &Central) -> Vec<wire::KioskState> {
 #[tokio::test]
 async fn a_printer_out_of_paper_reaches_staff_through_the_heartbeat() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let printer = VirtualPrinter::start("127.0.0.1:0", dir.path().join("printed")).unwrap();
     std::fs::write(dir.path().join("kiosk.token"), &central.token).unwrap();
     let profile = Profile::parse(
@@ -240,7 +176,7 @@ async fn a_printer_out_of_paper_reaches_staff_through_the_heartbeat() {
 #[tokio::test]
 async fn without_a_printer_tickets_are_on_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let kiosk = kiosk(dir.path(), &central.url, &central.token);
     let view = kiosk
         .take_ticket("1.001193", Priority::None, true)
@@ -253,7 +189,7 @@ async fn without_a_printer_tickets_are_on_screen() {
 #[tokio::test]
 async fn a_ticket_comes_with_a_qr_code_of_its_track_url() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let url = central.url.clone();
     let kiosk = kiosk(dir.path(), &url, &central.token);
     assert!(
@@ -281,7 +217,7 @@ async fn a_ticket_comes_with_a_qr_code_of_its_track_url() {
 #[tokio::test]
 async fn a_full_lobby_becomes_an_offer_of_slots() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 2).await; // capacity 1
+    let central = spawn_central(&dir.path().join("c.db"), 2).await; // capacity 1
     let kiosk = kiosk(dir.path(), &central.url, &central.token);
     kiosk
         .take_ticket("1.001193", Priority::None, true)
@@ -299,7 +235,7 @@ async fn a_full_lobby_becomes_an_offer_of_slots() {
 #[tokio::test]
 async fn a_kiosk_offers_only_the_fields_and_procedures_its_profile_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let everything = kiosk(dir.path(), &central.url, &central.token);
     let all = everything.catalogue().await.unwrap().catalogue.procedures;
     let civil_status = all.iter().filter(|p| p.field.vi == "Hộ tịch").count();
@@ -360,7 +296,7 @@ async fn a_kiosk_offers_only_the_fields_and_procedures_its_profile_shows() {
 #[tokio::test]
 async fn the_catalogue_is_kept_for_when_the_central_is_away() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let kiosk = kiosk(dir.path(), &central.url, &central.token);
     assert!(!kiosk.catalogue().await.unwrap().from_cache);
     assert!(kiosk.check_connection().await);
@@ -389,7 +325,7 @@ async fn the_catalogue_is_kept_for_when_the_central_is_away() {
 #[tokio::test]
 async fn a_restarted_kiosk_searches_the_catalogue_it_kept_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let first = kiosk(dir.path(), &central.url, &central.token);
     assert!(first.search("khai sinh").is_empty(), "nothing known yet");
     assert!(!first.catalogue().await.unwrap().from_cache);
@@ -443,7 +379,7 @@ async fn a_restarted_kiosk_searches_the_catalogue_it_kept_on_disk() {
 #[tokio::test]
 async fn a_restart_with_the_central_up_asks_with_the_kept_etag() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let first = kiosk(dir.path(), &central.url, &central.token);
     first.catalogue().await.unwrap();
     let kept_file = dir.path().join("kiosk-cache/catalogue-hn-ba-dinh.json");
@@ -481,7 +417,7 @@ fn unlocked(kiosk: &Kiosk) -> Maintenance {
 #[tokio::test]
 async fn the_maintenance_connection_test_reaches_the_central_and_checks_the_token() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let good = kiosk(dir.path(), &central.url, &central.token);
     let test = unlocked(&good)
         .connection_test(&good, Utc::now())
@@ -518,7 +454,7 @@ async fn the_maintenance_connection_test_reaches_the_central_and_checks_the_toke
 #[tokio::test]
 async fn a_maintenance_test_page_prints_and_a_locked_screen_does_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(dir.path(), 40).await;
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
     let (kiosk, printer) = printing_kiosk(dir.path(), &central);
     let maintenance = unlocked(&kiosk);
     let page = maintenance

@@ -3,86 +3,25 @@
 //! refuses an older version or one that fails its checks, keeping the last good one.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use central::access::Role;
-use central::clock::{Clock, SystemClock};
-use central::http::{router, AppState};
-use central::store::sqlite::SqliteStore;
-use central::store::Store;
 use kiosk_core::client::{CentralClient, ClientError};
 use kiosk_core::fleet::{printer_code, KioskStatus, Offer, ProfileSync};
 use kiosk_core::profile::Profile;
 use serde_json::json;
 
-/// A central with the demo offices, an admin token and a kiosk token of Ba Đình.
-struct Central {
-    url: String,
-    admin: String,
-    kiosk: String,
-    http: reqwest::Client,
-    stop: tokio::sync::oneshot::Sender<()>,
-    stopped: tokio::task::JoinHandle<()>,
-}
+mod common;
 
-async fn spawn_central(db: &Path) -> Central {
-    let store = SqliteStore::open(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    store
-        .seed(&central::demo::offices(SystemClock.now()).unwrap())
-        .await
-        .unwrap();
-    let now = SystemClock.now();
-    let admin = store.create_token(&Role::Admin, now).await.unwrap();
-    let kiosk = store
-        .create_token(
-            &Role::Kiosk {
-                office: "hn-ba-dinh".into(),
-            },
-            now,
-        )
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState {
-        store: Arc::new(store),
-        clock: Arc::new(SystemClock),
-        public_url: url.clone(),
-    };
-    let (stop, stopping) = tokio::sync::oneshot::channel::<()>();
-    let stopped = tokio::spawn(async move {
-        let _ = axum::serve(listener, router(state))
-            .with_graceful_shutdown(async move {
-                let _ = stopping.await;
-            })
-            .await;
-    });
-    Central {
-        url,
-        admin,
-        kiosk,
-        http: reqwest::Client::new(),
-        stop,
-        stopped,
-    }
-}
+use common::{spawn_central, Central};
 
+/// What these tests ask of the central as IT staff.
 impl Central {
-    async fn stop(self) {
-        let _ = self.stop.send(());
-        let _ = self.stopped.await;
-    }
-
     async fn admin(
         &self,
         method: reqwest::Method,
         path: &str,
         body: serde_json::Value,
     ) -> serde_json::Value {
-        let reply = self
-            .http
+        let reply = reqwest::Client::new()
             .request(method, format!("{}/api/v1{path}", self.url))
             .bearer_auth(&self.admin)
             .json(&body)
@@ -123,8 +62,7 @@ impl Central {
 
     /// The fleet row of the only kiosk that registered.
     async fn fleet_row(&self) -> serde_json::Value {
-        let reply = self
-            .http
+        let reply = reqwest::Client::new()
             .get(format!("{}/api/v1/kiosks", self.url))
             .bearer_auth(&self.admin)
             .send()
@@ -171,8 +109,8 @@ fn doc(idle: u32) -> String {
 #[tokio::test]
 async fn a_changed_profile_is_picked_up_within_one_heartbeat() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(&dir.path().join("c.db")).await;
-    let profile = own_profile(dir.path(), &central.url, &central.kiosk);
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
+    let profile = own_profile(dir.path(), &central.url, &central.token);
     let client = client_of(&profile);
     let sync = ProfileSync::open(&profile);
     assert_eq!(
@@ -221,14 +159,14 @@ async fn a_changed_profile_is_picked_up_within_one_heartbeat() {
         (Some(id), Some(2))
     );
     assert_eq!(row["online"], true);
-    central.stop().await;
+    central.shut_down().await;
 }
 
 #[tokio::test]
 async fn a_kiosk_starts_from_its_disk_copy_when_the_central_is_away() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(&dir.path().join("c.db")).await;
-    let profile = own_profile(dir.path(), &central.url, &central.kiosk);
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
+    let profile = own_profile(dir.path(), &central.url, &central.token);
     let client = client_of(&profile);
     let registered = client.register("lobby-1", "0.1.0").await.unwrap();
     let id = central
@@ -240,7 +178,7 @@ async fn a_kiosk_starts_from_its_disk_copy_when_the_central_is_away() {
         Offer::Ready { id, version: 1 }
     );
     sync.take_ready().unwrap();
-    central.stop().await;
+    central.shut_down().await;
 
     // Restarted with the central gone: the kept profile is ready at once.
     let restarted = ProfileSync::open(&profile);
@@ -263,8 +201,8 @@ async fn a_kiosk_starts_from_its_disk_copy_when_the_central_is_away() {
 #[tokio::test]
 async fn an_older_version_is_refused_as_stale_and_the_last_good_one_stays() {
     let dir = tempfile::tempdir().unwrap();
-    let first = spawn_central(&dir.path().join("first.db")).await;
-    let profile = own_profile(dir.path(), &first.url, &first.kiosk);
+    let first = spawn_central(&dir.path().join("first.db"), 40).await;
+    let profile = own_profile(dir.path(), &first.url, &first.token);
     let sync = ProfileSync::open(&profile);
     let client = client_of(&profile);
     let kiosk_id = client.register("lobby-1", "0.1.0").await.unwrap().kiosk_id;
@@ -275,11 +213,11 @@ async fn an_older_version_is_refused_as_stale_and_the_last_good_one_stays() {
         Offer::Ready { id, version: 2 }
     );
     sync.take_ready();
-    first.stop().await;
+    first.shut_down().await;
 
     // The central comes back from an older backup: the same profile at version 1.
-    let restored = spawn_central(&dir.path().join("restored.db")).await;
-    let profile = own_profile(dir.path(), &restored.url, &restored.kiosk);
+    let restored = spawn_central(&dir.path().join("restored.db"), 40).await;
+    let profile = own_profile(dir.path(), &restored.url, &restored.token);
     let client = client_of(&profile);
     let kiosk_id = client.register("lobby-1", "0.1.0").await.unwrap().kiosk_id;
     assert_eq!(restored.assign_new_profile(kiosk_id, &doc(90)).await, id);
@@ -299,14 +237,14 @@ async fn an_older_version_is_refused_as_stale_and_the_last_good_one_stays() {
     let error = row["last_error"].as_str().unwrap();
     assert!(error.contains("older than v2"), "{error}");
     assert_eq!(row["profile_version"], 2);
-    restored.stop().await;
+    restored.shut_down().await;
 }
 
 #[tokio::test]
 async fn a_profile_that_fails_the_kiosk_s_checks_is_refused_and_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let central = spawn_central(&dir.path().join("c.db")).await;
-    let profile = own_profile(dir.path(), &central.url, &central.kiosk);
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
+    let profile = own_profile(dir.path(), &central.url, &central.token);
     let client = client_of(&profile);
     let sync = ProfileSync::open(&profile);
     let kiosk_id = client.register("lobby-1", "0.1.0").await.unwrap().kiosk_id;
@@ -339,5 +277,5 @@ async fn a_profile_that_fails_the_kiosk_s_checks_is_refused_and_reported() {
         error.starts_with("profile 1 v2 refused: printer.logo"),
         "{error}"
     );
-    central.stop().await;
+    central.shut_down().await;
 }
