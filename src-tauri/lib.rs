@@ -18,6 +18,9 @@ use tauri::Emitter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
+/// The file in the cache folder keeping the count of wrong maintenance PINs.
+const MAINTENANCE_LOCKOUT_FILE: &str = "maintenance-lockout.json";
+
 /// How often the kiosk asks whether the central answers.
 const CONNECTION_CHECK_EVERY: Duration = Duration::from_secs(3);
 
@@ -60,12 +63,15 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
         .unwrap_or_else(|_| profile_path.to_owned())
         .display()
         .to_string();
-    let maintenance = Arc::new(Maintenance::new(
-        profile.maintenance_pin_hash.clone(),
-        recent_log,
-        profile_source,
-        env!("CARGO_PKG_VERSION").to_owned(),
-    ));
+    let maintenance = Arc::new(
+        Maintenance::new(
+            profile.maintenance_pin_hash.clone(),
+            recent_log,
+            profile_source,
+            env!("CARGO_PKG_VERSION").to_owned(),
+        )
+        .remembering_failures_in(profile.cache_dir.join(MAINTENANCE_LOCKOUT_FILE)),
+    );
     let app = match KioskApp::start(
         profile,
         machine_name(),

@@ -6,6 +6,7 @@
 //! Time is passed in: every method takes `now`, so tests move a manual clock.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration as StdDuration;
 
@@ -13,6 +14,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params};
 use chrono::{DateTime, Duration, Utc};
 use printer::{PrinterSettings, PrinterStatus, TicketLabels, TicketPrint};
+use serde::{Deserialize, Serialize};
 
 use crate::client::ClientError;
 use crate::ipc::{
@@ -163,6 +165,15 @@ pub struct PinGate {
     hash: PinHash,
     failures: u32,
     locked_until: Option<DateTime<Utc>>,
+    /// Where the count of wrong PINs is kept, so a restart or a power cut does not clear it.
+    record: Option<PathBuf>,
+}
+
+/// The count of wrong PINs as kept on disk.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct GateRecord {
+    failures: u32,
+    locked_until: Option<DateTime<Utc>>,
 }
 
 impl PinGate {
@@ -172,6 +183,43 @@ impl PinGate {
             hash,
             failures: 0,
             locked_until: None,
+            record: None,
+        }
+    }
+
+    /// The gate keeps its count of wrong PINs in `path` and starts from what is there: a
+    /// lockout outlives a restart. An unreadable file counts as no wrong PIN; a file that
+    /// cannot be written is logged, and the count still holds while the kiosk runs.
+    pub fn remembered_in(mut self, path: PathBuf) -> Self {
+        if let Some(kept) = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<GateRecord>(&bytes).ok())
+        {
+            self.failures = kept.failures;
+            self.locked_until = kept.locked_until;
+        }
+        self.record = Some(path);
+        self
+    }
+
+    fn remember(&self) {
+        let Some(path) = &self.record else { return };
+        let kept = GateRecord {
+            failures: self.failures,
+            locked_until: self.locked_until,
+        };
+        let written = serde_json::to_vec(&kept)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                let temporary = path.with_extension("tmp");
+                std::fs::write(&temporary, bytes)?;
+                std::fs::rename(&temporary, path)
+            });
+        if let Err(e) = written {
+            tracing::warn!(path = %path.display(), error = %e, "cannot keep the count of wrong maintenance PINs");
         }
     }
 
@@ -188,19 +236,22 @@ impl PinGate {
         if self.hash.matches(pin) {
             self.failures = 0;
             self.locked_until = None;
+            self.remember();
             return Ok(());
         }
-        self.failures += 1;
-        match lockout_after(self.failures) {
+        self.failures = self.failures.saturating_add(1);
+        let refused = match lockout_after(self.failures) {
             Some(lockout) => {
                 let until = now + lockout;
                 self.locked_until = Some(until);
-                Err(PinRefused::LockedOut { until })
+                PinRefused::LockedOut { until }
             }
-            None => Err(PinRefused::Wrong {
-                tries_left: FREE_TRIES - self.failures,
-            }),
-        }
+            None => PinRefused::Wrong {
+                tries_left: FREE_TRIES.saturating_sub(self.failures),
+            },
+        };
+        self.remember();
+        Err(refused)
     }
 }
 
@@ -227,6 +278,12 @@ impl Access {
             gate: hash.map(PinGate::new),
             open_until: None,
         }
+    }
+
+    /// The PIN gate keeps its count of wrong PINs in `path` (see [`PinGate::remembered_in`]).
+    pub fn remembered_in(mut self, path: PathBuf) -> Self {
+        self.gate = self.gate.map(|gate| gate.remembered_in(path));
+        self
     }
 
     /// Checks the PIN; the right one opens the screen for [`OPEN_FOR`].
@@ -329,6 +386,15 @@ impl Maintenance {
             log,
             profile_source,
             app_version,
+        }
+    }
+
+    /// Keeps the count of wrong PINs in `path`, so a restart does not clear a lockout.
+    pub fn remembering_failures_in(self, path: PathBuf) -> Self {
+        let access = self.access.into_inner().unwrap_or_else(|e| e.into_inner());
+        Self {
+            access: Mutex::new(access.remembered_in(path)),
+            ..self
         }
     }
 
@@ -662,6 +728,42 @@ mod tests {
             gate.try_pin("111111", at(2, 0)),
             Err(PinRefused::Wrong { tries_left: 4 }),
             "the right PIN starts the count again"
+        );
+    }
+
+    #[test]
+    fn a_lockout_outlives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cache").join("maintenance-lockout.json");
+        let mut gate = PinGate::new(quick_hash("246810")).remembered_in(file.clone());
+        for _ in 0..FREE_TRIES - 1 {
+            assert!(matches!(
+                gate.try_pin("111111", at(0, 0)),
+                Err(PinRefused::Wrong { .. })
+            ));
+        }
+        // The kiosk restarts before the fifth wrong PIN: the count goes on from four.
+        let mut gate = PinGate::new(quick_hash("246810")).remembered_in(file.clone());
+        let until = at(1, 10);
+        assert_eq!(
+            gate.try_pin("111111", at(0, 10)),
+            Err(PinRefused::LockedOut { until })
+        );
+        // And again while locked: still locked, the right PIN still waits.
+        let mut gate = PinGate::new(quick_hash("246810")).remembered_in(file.clone());
+        assert_eq!(
+            gate.try_pin("246810", at(0, 30)),
+            Err(PinRefused::LockedOut { until })
+        );
+        assert_eq!(gate.try_pin("246810", until), Ok(()));
+        let gate = PinGate::new(quick_hash("246810")).remembered_in(file.clone());
+        assert_eq!(gate.locked_until(until), None);
+        // A damaged file counts as no wrong PIN, never as a way to lock the screen for good.
+        std::fs::write(&file, "{not json").unwrap();
+        let mut gate = PinGate::new(quick_hash("246810")).remembered_in(file);
+        assert_eq!(
+            gate.try_pin("111111", at(3, 0)),
+            Err(PinRefused::Wrong { tries_left: 4 })
         );
     }
 
