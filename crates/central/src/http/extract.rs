@@ -49,15 +49,14 @@ impl FromRequestParts<AppState> for Caller {
             .map(|(_, token)| token.trim())
             .filter(|t| !t.is_empty())
             .ok_or(HttpError::Unauthorized)?;
+        // Hashed once: the hash finds the role and scopes the idempotency keys.
+        let token_hash = token_hash(token);
         let role = state
             .store
-            .role_for_token(token)
+            .role_for_token_hash(&token_hash)
             .await?
             .ok_or(HttpError::Unauthorized)?;
-        Ok(Self {
-            role,
-            token_hash: token_hash(token),
-        })
+        Ok(Self { role, token_hash })
     }
 }
 

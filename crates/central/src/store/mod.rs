@@ -407,8 +407,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Creates a token for a role; returns the secret, which is stored only hashed.
     async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError>;
-    /// The role a token speaks for, if it exists.
-    async fn role_for_token(&self, token: &str) -> Result<Option<Role>, StoreError>;
+    /// The role a token speaks for, if it exists, by the token's hash (`access::token_hash`).
+    async fn role_for_token_hash(&self, hash: &str) -> Result<Option<Role>, StoreError>;
 
     /// Saves a new profile as its version 1; `office` is the office its document names.
     async fn create_profile(

@@ -73,6 +73,8 @@ impl std::fmt::Debug for IssueJob {
 /// starts its thread; the thread ends when every sender is dropped.
 pub(super) fn spawn(file: PathBuf) -> Result<mpsc::Sender<IssueJob>, StoreError> {
     let connection = Connection::open(&file).map_err(batch_error)?;
+    // Room for the per-ticket statements and the multi-row inserts of every chunk size.
+    connection.set_prepared_statement_cache_capacity(64);
     connection
         .busy_timeout(BUSY_TIMEOUT)
         .and_then(|_| {
@@ -182,6 +184,7 @@ fn issue_batch(
     let mut tallies: HashMap<(String, String, String), QueueTally> = HashMap::new();
     let mut first_use: HashMap<(&str, &str), (String, usize)> = HashMap::new();
     let mut outcomes: Vec<Result<Issued, StoreError>> = Vec::with_capacity(requests.len());
+    let mut rows: Vec<NewRow<'_>> = Vec::with_capacity(requests.len());
 
     for (index, request) in requests.iter().enumerate() {
         let print = fingerprint(request);
@@ -300,33 +303,120 @@ fn issue_batch(
             ),
             track_url: String::new(),
         };
-        let issued_at = to_stored(request.now);
-        tx.prepare_cached(
-            "INSERT INTO tickets (id, office, service, service_group, local_day, seq, number,
-                                  priority, call_rank, state, issued_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'waiting', ?10)",
-        )?
-        .execute(params![
-            ticket.id,
-            ticket.office,
-            ticket.service,
-            ticket.service_group,
+        rows.push(NewRow {
+            outcome: outcomes.len(),
             day,
-            tally.last_seq,
-            ticket.number,
-            priority_name(ticket.priority),
-            i64::from(rank),
-            issued_at,
-        ])?;
-        tx.prepare_cached(
-            "INSERT INTO idempotency_keys (scope, key, request, resource, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![scope, key, print, ticket.id, issued_at])?;
+            seq: tally.last_seq,
+            rank: i64::from(rank),
+            issued_at: to_stored(request.now),
+            scope,
+            key,
+            print,
+        });
         outcomes.push(Ok(Issued::New(ticket)));
     }
+    insert_rows(&tx, &rows, &outcomes)?;
     tx.commit()?;
     Ok(outcomes)
+}
+
+/// A ticket decided in this batch, to be written with the others once all are decided.
+struct NewRow<'a> {
+    /// Its place in the batch's outcomes, where the ticket itself is.
+    outcome: usize,
+    day: String,
+    seq: i64,
+    rank: i64,
+    issued_at: String,
+    scope: &'a str,
+    key: &'a str,
+    print: String,
+}
+
+/// Most rows written by one statement.
+const ROWS_PER_INSERT: usize = 64;
+
+/// Writes the batch's new tickets and their idempotency keys, many rows per
+/// statement: each statement runs in a statement journal of its own (the
+/// tickets' triggers and foreign key ask for one), which copies every page it
+/// touches, so one statement per ticket would copy the same pages again and
+/// again. Nothing read while deciding the batch depends on these rows: requests
+/// repeating a key of the batch, and the counts of the queues, are kept in memory.
+fn insert_rows(
+    tx: &rusqlite::Transaction<'_>,
+    rows: &[NewRow<'_>],
+    outcomes: &[Result<Issued, StoreError>],
+) -> Result<(), rusqlite::Error> {
+    let mut rest = rows;
+    while !rest.is_empty() {
+        // Chunks of a few fixed sizes, so a few prepared statements serve every batch.
+        let size = if rest.len() >= ROWS_PER_INSERT {
+            ROWS_PER_INSERT
+        } else {
+            1 << rest.len().ilog2()
+        };
+        let (chunk, after) = rest.split_at(size);
+        rest = after;
+        let mut tickets = tx.prepare_cached(&multi_row_insert(
+            "INSERT INTO tickets (id, office, service, service_group, local_day, seq, number,
+                                  priority, call_rank, state, issued_at) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)",
+            size,
+        ))?;
+        let mut keys = tx.prepare_cached(&multi_row_insert(
+            "INSERT INTO idempotency_keys (scope, key, request, resource, created_at) VALUES ",
+            "(?, ?, ?, ?, ?)",
+            size,
+        ))?;
+        let mut t = 0;
+        let mut k = 0;
+        for row in chunk {
+            let Ok(Issued::New(ticket)) = &outcomes[row.outcome] else {
+                unreachable!("a row is written only for a new ticket");
+            };
+            for value in [
+                &ticket.id as &dyn rusqlite::ToSql,
+                &ticket.office,
+                &ticket.service,
+                &ticket.service_group,
+                &row.day,
+                &row.seq,
+                &ticket.number,
+                &priority_name(ticket.priority),
+                &row.rank,
+                &row.issued_at,
+            ] {
+                t += 1;
+                tickets.raw_bind_parameter(t, value)?;
+            }
+            for value in [
+                &row.scope as &dyn rusqlite::ToSql,
+                &row.key,
+                &row.print,
+                &ticket.id,
+                &row.issued_at,
+            ] {
+                k += 1;
+                keys.raw_bind_parameter(k, value)?;
+            }
+        }
+        tickets.raw_execute()?;
+        keys.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// `head` followed by `rows` copies of `row`, comma separated.
+fn multi_row_insert(head: &str, row: &str, rows: usize) -> String {
+    let mut sql = String::with_capacity(head.len() + rows * (row.len() + 2));
+    sql.push_str(head);
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(row);
+    }
+    sql
 }
 
 fn office_facts(

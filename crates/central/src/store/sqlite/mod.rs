@@ -1153,13 +1153,12 @@ impl Store for SqliteStore {
         Ok(token)
     }
 
-    async fn role_for_token(&self, token: &str) -> Result<Option<Role>, StoreError> {
-        let hash = token_hash(token);
-        if let Some(role) = self.roles.read().ok().and_then(|r| r.get(&hash).cloned()) {
+    async fn role_for_token_hash(&self, hash: &str) -> Result<Option<Role>, StoreError> {
+        if let Some(role) = self.roles.read().ok().and_then(|r| r.get(hash).cloned()) {
             return Ok(Some(role));
         }
         let row = sqlx::query("SELECT role, office, counter FROM tokens WHERE hash = ?")
-            .bind(&hash)
+            .bind(hash)
             .fetch_optional(&self.reader)
             .await?;
         let Some(row) = row else { return Ok(None) };
@@ -1174,7 +1173,7 @@ impl Store for SqliteStore {
             (other, _) => return Err(StoreError::Corrupt(format!("token role {other:?}"))),
         };
         if let Ok(mut roles) = self.roles.write() {
-            roles.insert(hash, role.clone());
+            roles.insert(hash.to_owned(), role.clone());
         }
         Ok(Some(role))
     }
