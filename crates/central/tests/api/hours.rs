@@ -454,3 +454,56 @@ async fn a_bad_calendar_is_refused_with_every_problem_and_changes_nothing() {
         reply.error_body();
     }
 }
+
+#[tokio::test]
+async fn a_day_closed_after_its_slots_were_made_offers_none_of_them() {
+    let app = spawn_app().await;
+    let b = service_in("B");
+    app.set_time(local(start_day(), 9, 0));
+    let slots_on = |day: &'static str| {
+        let app = &app;
+        let b = b.clone();
+        async move {
+            let list: wire::SlotList = app
+                .get(
+                    &format!("/offices/{BA_DINH}/slots?service={b}&date={day}"),
+                    Some(&app.kiosk),
+                )
+                .await
+                .expect(StatusCode::OK);
+            list.slots
+        }
+    };
+    assert!(
+        !slots_on("2026-12-03").await.is_empty(),
+        "Thursday has slots"
+    );
+
+    // The office closes Thursday 3 December after the slots were made.
+    let mut calendar = calendar_body();
+    calendar["closed_days"] = json!(["2026-12-03"]);
+    let _: wire::Office = put_calendar(&app, BA_DINH, Some(&app.admin), calendar)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        slots_on("2026-12-03").await,
+        vec![],
+        "no slot of a closed day"
+    );
+    assert!(
+        !slots_on("2026-12-07").await.is_empty(),
+        "Monday still has slots"
+    );
+    app.post(
+        &format!("/offices/{BA_DINH}/appointments"),
+        Some(&app.kiosk),
+        Some("closed-day-booking"),
+        Some(json!({
+            "service": b,
+            "slot_start": "2026-12-03T08:00:00+07:00",
+            "contact": { "phone": "0912345678" }
+        })),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_slot");
+}

@@ -31,7 +31,7 @@ use super::{
     StoreError, StoredProfile, TicketRequest,
 };
 use crate::access::{new_token, token_hash, Role};
-use crate::calendar::opening_status;
+use crate::calendar::{opening_status, Calendar};
 use crate::queue_order::{self, next_class, Class, Ratio, Turn, Waiting};
 use crate::rules::{
     appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
@@ -436,6 +436,19 @@ const SLOTS_WITH_BOOKINGS: &str = "SELECT s.start_at, s.end_at, s.capacity,
             AND a.slot_start = s.start_at) AS booked
      FROM slots s WHERE s.office = ? AND s.service_group = ?";
 
+/// Whether a slot starting at `start` falls in the office's opening hours as they are
+/// now: a day closed or hours cut after the slots were made leave those slots unoffered.
+fn slot_is_open(calendar: &Calendar, office: &OfficeRecord, start: DateTime<Utc>) -> bool {
+    calendar.is_open(office.tz, start)
+}
+
+fn office_calendar(office: &OfficeRecord) -> Calendar {
+    Calendar::from_wire(&office.office.opening_hours, &office.office.closed_days)
+}
+
+/// Slots looked through to find the next free ones, past those a changed calendar closed.
+const NEXT_SLOTS_LOOKED_AT: i64 = 200;
+
 async fn next_free_slots(
     tx: &mut Tx,
     office: &OfficeRecord,
@@ -449,10 +462,16 @@ async fn next_free_slots(
     .bind(&office.office.id)
     .bind(group)
     .bind(to_stored(now))
-    .bind(NEXT_SLOTS_OFFERED)
+    .bind(NEXT_SLOTS_LOOKED_AT)
     .fetch_all(&mut **tx)
     .await?;
-    Ok(rows.iter().map(|r| slot_from_row(r, office.tz)).collect())
+    let calendar = office_calendar(office);
+    Ok(rows
+        .iter()
+        .filter(|r| slot_is_open(&calendar, office, from_stored(r.get("start_at"))))
+        .take(NEXT_SLOTS_OFFERED as usize)
+        .map(|r| slot_from_row(r, office.tz))
+        .collect())
 }
 
 fn office_ticket_from_row(
@@ -768,7 +787,12 @@ impl Store for SqliteStore {
         .bind(to_stored(to))
         .fetch_all(&self.reader)
         .await?;
-        Ok(rows.iter().map(|r| slot_from_row(r, office.tz)).collect())
+        let calendar = office_calendar(office);
+        Ok(rows
+            .iter()
+            .filter(|r| slot_is_open(&calendar, office, from_stored(r.get("start_at"))))
+            .map(|r| slot_from_row(r, office.tz))
+            .collect())
     }
 
     async fn issue_ticket(&self, request: TicketRequest) -> Result<Ticket, StoreError> {
@@ -822,6 +846,7 @@ impl Store for SqliteStore {
             .bind(&start)
             .fetch_optional(&mut *tx)
             .await?
+            .filter(|_| slot_is_open(&office_calendar(&office), &office, request.slot_start))
             .ok_or(StoreError::UnknownSlot)?;
         if request.slot_start <= request.now {
             return Err(StoreError::SlotInPast);
