@@ -408,6 +408,7 @@ impl ProfileSync {
         let answer = client.heartbeat(&self.heartbeat_body(status)).await?;
         Ok(match answer.profile {
             Some(profile) => self.offer(profile),
+            None if answer.unassigned => self.withdraw(),
             None => Offer::Nothing,
         })
     }

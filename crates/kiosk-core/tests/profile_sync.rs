@@ -159,6 +159,33 @@ async fn a_changed_profile_is_picked_up_within_one_heartbeat() {
         (Some(id), Some(2))
     );
     assert_eq!(row["online"], true);
+
+    // Unassigned on the central: the next heartbeat takes the kiosk back to its own file.
+    central
+        .admin(
+            reqwest::Method::PUT,
+            &format!("/kiosks/{}/profile", registered.kiosk_id),
+            json!({ "profile": null }),
+        )
+        .await;
+    assert_eq!(
+        sync.heartbeat(&client, &status()).await.unwrap(),
+        Offer::Withdrawn
+    );
+    let own = sync.take_ready().unwrap();
+    assert_eq!(own.from, None);
+    assert_eq!(
+        own.settings.idle_timeout_seconds,
+        profile.idle_timeout_seconds
+    );
+    assert_eq!(
+        sync.heartbeat(&client, &status()).await.unwrap(),
+        Offer::Nothing
+    );
+    assert_eq!(
+        central.fleet_row().await["profile_version"],
+        serde_json::Value::Null
+    );
     central.shut_down().await;
 }
 

@@ -115,6 +115,10 @@ pub struct HeartbeatAnswer {
     /// The assigned profile's latest version when it is not the one the kiosk reported;
     /// `null` when there is nothing new.
     pub profile: Option<AssignedProfile>,
+    /// True when no profile is assigned any more but the kiosk reported running one: it
+    /// goes back to its own file's settings.
+    #[serde(default)]
+    pub unassigned: bool,
 }
 
 /// A profile named in the fleet list.

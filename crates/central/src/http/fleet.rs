@@ -340,8 +340,10 @@ pub async fn heartbeat(
         .store
         .kiosk_heartbeat(&caller.token_hash, &report, state.clock.now())
         .await?;
+    let unassigned = assigned.is_none() && body.profile_version.is_some();
     let profile = profile_to_send(assigned, body.profile_id, body.profile_version);
     Ok(Json(HeartbeatAnswer {
         profile: profile.map(assigned_of),
+        unassigned,
     }))
 }
