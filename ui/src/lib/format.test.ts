@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import type { Channel } from '../generated/types';
-import { dateOf, feeOf, formatCheckInWindow, formatDateTime, formatDay, formatToday, formatVnd, timeOf } from './format';
+import {
+  dateOf,
+  feeOf,
+  formatCheckInWindow,
+  formatClock,
+  formatClockSeconds,
+  formatDateTime,
+  formatDay,
+  formatToday,
+  formatVnd,
+  timeOf,
+} from './format';
 
 describe('format', () => {
   test('slot times read as written, in the office offset', () => {
@@ -15,8 +26,13 @@ describe('format', () => {
     expect(formatDateTime('2026-01-02T14:00:00+07:00', 'vi')).toBe('14:00, Thứ Sáu, 02/01');
   });
 
-  test('the clock date', () => {
-    expect(formatToday(new Date(2025, 11, 31, 9, 5), 'vi')).toBe('Thứ Tư, 31/12/2025');
+  test("the clock shows the office's time, whatever the machine's time zone", () => {
+    expect(formatToday(new Date('2025-12-31T02:05:00Z'), 'vi')).toBe('Thứ Tư, 31/12/2025');
+    expect(formatClock(new Date('2025-12-31T02:05:09Z'))).toBe('09:05');
+    expect(formatClockSeconds(new Date('2025-12-31T02:05:09Z'))).toBe('09:05:09');
+    // 18:30 UTC is already the next day in Hanoi.
+    expect(formatToday(new Date('2025-12-31T18:30:00Z'), 'vi')).toBe('Thứ Năm, 01/01/2026');
+    expect(formatClock(new Date('2025-12-31T18:30:00Z'))).toBe('01:30');
   });
 
   test('amounts group digits the local way', () => {

@@ -46,19 +46,27 @@ export function formatCheckInWindow(opensAt: string, closesAt: string, lang: Lan
   });
 }
 
-/** The kiosk clock's time: "14:05". */
+/** Vietnam's time (UTC+7 all year, one zone for the whole country), whatever the
+ *  machine's time zone is set to: its UTC fields are the office's wall clock. */
+function officeWallClock(moment: Date): Date {
+  return new Date(moment.getTime() + 7 * 3600 * 1000);
+}
+
+/** The kiosk clock's time, in the office's time: "14:05". */
 export function formatClock(now: Date): string {
-  return `${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  const wall = officeWallClock(now);
+  return `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
 }
 
 /** A moment on the kiosk clock, to the second: "14:05:09". */
 export function formatClockSeconds(moment: Date): string {
-  return `${formatClock(moment)}:${pad(moment.getSeconds())}`;
+  return `${formatClock(moment)}:${pad(officeWallClock(moment).getUTCSeconds())}`;
 }
 
-/** The kiosk clock's date: "Thứ Hai, 01/12/2025". */
+/** The kiosk clock's date, in the office's time: "Thứ Hai, 01/12/2025". */
 export function formatToday(now: Date, lang: Language): string {
-  const isoDate = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const wall = officeWallClock(now);
+  const isoDate = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
   const parts = dateParts(isoDate);
   if (!parts) return isoDate;
   return translate('fullDate', lang, { ...dayParams(parts, lang), year: parts.year });
