@@ -247,13 +247,11 @@ impl ProfileSync {
 
     /// Checks a document as this kiosk checks its own file, and that it is for its office.
     fn check(&self, document: &str) -> Result<Settings, Vec<Problem>> {
-        let mut settings = Settings::parse(document, Files::Beside(&self.files_base))?;
+        let table = kiosk_profile::parse_toml(document)?;
+        let mut settings = Settings::from_table(&table, Files::Beside(&self.files_base))?;
         // A profile shared by many kiosks rarely knows each one's printer: without a
         // `[printer]` table, this kiosk keeps the printer its own file names.
-        let names_printer = kiosk_profile::parse_toml(document)
-            .map(|table| table.contains_key(printer::SECTION))
-            .unwrap_or(false);
-        if !names_printer {
+        if !table.contains_key(printer::SECTION) {
             settings.printer = self.local.printer.clone();
         }
         if settings.office != self.office {

@@ -536,27 +536,17 @@ impl Kiosk {
     ) -> Result<TicketView, KioskError> {
         let key = new_idempotency_key();
         let issue = self.client.take_ticket(service, priority, &key);
-        let (ticket, printed) = if print && self.printer.transport().is_printer() {
-            let issued = issue_and_print(&self.printer, issue, |t| self.ticket_print(t)).await?;
-            match self.print_outcome(issued) {
-                Ok(done) => done,
-                Err(status) => {
-                    self.note_printer_problem(status, status.staff_note().into(), false);
-                    return Err(KioskError::new(
-                        KioskErrorKind::PrinterUnavailable,
-                        text(status.message_vi(), status.message_en()),
-                    ));
-                }
+        let (ticket, printed) = match self.issue_printed(issue, print).await? {
+            Ok(done) => done,
+            Err(status) => {
+                self.note_printer_problem(status, status.staff_note().into(), false);
+                return Err(KioskError::new(
+                    KioskErrorKind::PrinterUnavailable,
+                    text(status.message_vi(), status.message_en()),
+                ));
             }
-        } else {
-            (issue.await?, PrintOutcome::OnScreen)
         };
-        let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
-        Ok(TicketView {
-            ticket,
-            qr,
-            printed,
-        })
+        ticket_view(ticket, printed)
     }
 
     /// Days with free slots for a procedure, from the day after `today` (local).
@@ -639,39 +629,37 @@ impl Kiosk {
                 ),
             ));
         }
-        let (ticket, printed) = if print && self.printer.transport().is_printer() {
-            let issue = self.client.check_in(&code);
-            let issued = issue_and_print(&self.printer, issue, |t| self.ticket_print(t)).await?;
-            match self.print_outcome(issued) {
-                Ok(done) => done,
-                // A booked visitor is checked in even when the printer cannot print:
-                // the number stays on screen with its QR code.
-                Err(status) => {
-                    self.note_printer_problem(status, status.staff_note().into(), true);
-                    (
-                        self.client.check_in(&code).await?,
-                        PrintOutcome::PrintFailed,
-                    )
-                }
+        let (ticket, printed) = match self
+            .issue_printed(self.client.check_in(&code), print)
+            .await?
+        {
+            Ok(done) => done,
+            // A booked visitor is checked in even when the printer cannot print:
+            // the number stays on screen with its QR code.
+            Err(status) => {
+                self.note_printer_problem(status, status.staff_note().into(), true);
+                (
+                    self.client.check_in(&code).await?,
+                    PrintOutcome::PrintFailed,
+                )
             }
-        } else {
-            (self.client.check_in(&code).await?, PrintOutcome::OnScreen)
         };
-        let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
-        Ok(TicketView {
-            ticket,
-            qr,
-            printed,
-        })
+        ticket_view(ticket, printed)
     }
 
-    /// The ticket and what happened on paper once the printer was asked, or the
-    /// printer's state when it could not print and nothing was issued.
-    fn print_outcome(
+    /// Issues a ticket with `issue`, printed when `print` (and a printer is configured):
+    /// the printer is asked first, and when it cannot print nothing is issued and its
+    /// state comes back as the inner `Err`.
+    async fn issue_printed(
         &self,
-        issued: Issued<Ticket>,
-    ) -> Result<(Ticket, PrintOutcome), PrinterStatus> {
-        match issued {
+        issue: impl std::future::Future<Output = Result<Ticket, ClientError>>,
+        print: bool,
+    ) -> Result<Result<(Ticket, PrintOutcome), PrinterStatus>, KioskError> {
+        if !print {
+            return Ok(Ok((issue.await?, PrintOutcome::OnScreen)));
+        }
+        let issued = issue_and_print(&self.printer, issue, |t| self.ticket_print(t)).await?;
+        Ok(match issued {
             Issued::Printed(ticket) => Ok((ticket, PrintOutcome::Printed)),
             Issued::OnScreenOnly(ticket) => Ok((ticket, PrintOutcome::OnScreen)),
             Issued::PrintFailed { ticket, error } => {
@@ -679,8 +667,18 @@ impl Kiosk {
                 Ok((ticket, PrintOutcome::PrintFailed))
             }
             Issued::NotIssued(status) => Err(status),
-        }
+        })
     }
+}
+
+/// A ticket ready to show, with its track-URL QR code.
+fn ticket_view(ticket: Ticket, printed: PrintOutcome) -> Result<TicketView, KioskError> {
+    let qr = qr_svg(&ticket.track_url).map_err(KioskError::internal)?;
+    Ok(TicketView {
+        ticket,
+        qr,
+        printed,
+    })
 }
 
 /// The paper ticket of an issued ticket. Its issue time is printed as the office's local

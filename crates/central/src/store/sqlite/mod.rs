@@ -436,12 +436,9 @@ const SLOTS_WITH_BOOKINGS: &str = "SELECT s.start_at, s.end_at, s.capacity,
             AND a.slot_start = s.start_at) AS booked
      FROM slots s WHERE s.office = ? AND s.service_group = ?";
 
-/// Whether a slot starting at `start` falls in the office's opening hours as they are
-/// now: a day closed or hours cut after the slots were made leave those slots unoffered.
-fn slot_is_open(calendar: &Calendar, office: &OfficeRecord, start: DateTime<Utc>) -> bool {
-    calendar.is_open(office.tz, start)
-}
-
+/// The office's opening hours as they are now. A slot is offered and booked only when it
+/// starts while the office is open: a day closed or hours cut after the slots were made
+/// leave those slots unoffered.
 fn office_calendar(office: &OfficeRecord) -> Calendar {
     Calendar::from_wire(&office.office.opening_hours, &office.office.closed_days)
 }
@@ -468,7 +465,7 @@ async fn next_free_slots(
     let calendar = office_calendar(office);
     Ok(rows
         .iter()
-        .filter(|r| slot_is_open(&calendar, office, from_stored(r.get("start_at"))))
+        .filter(|r| calendar.is_open(office.tz, from_stored(r.get("start_at"))))
         .take(NEXT_SLOTS_OFFERED as usize)
         .map(|r| slot_from_row(r, office.tz))
         .collect())
@@ -790,7 +787,7 @@ impl Store for SqliteStore {
         let calendar = office_calendar(office);
         Ok(rows
             .iter()
-            .filter(|r| slot_is_open(&calendar, office, from_stored(r.get("start_at"))))
+            .filter(|r| calendar.is_open(office.tz, from_stored(r.get("start_at"))))
             .map(|r| slot_from_row(r, office.tz))
             .collect())
     }
@@ -846,7 +843,7 @@ impl Store for SqliteStore {
             .bind(&start)
             .fetch_optional(&mut *tx)
             .await?
-            .filter(|_| slot_is_open(&office_calendar(&office), &office, request.slot_start))
+            .filter(|_| office_calendar(&office).is_open(office.tz, request.slot_start))
             .ok_or(StoreError::UnknownSlot)?;
         if request.slot_start <= request.now {
             return Err(StoreError::SlotInPast);
