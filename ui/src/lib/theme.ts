@@ -12,16 +12,14 @@ export function applyTheme(config: KioskConfig, root: HTMLElement = document.doc
   if (accessibility.text_size === 'large') root.classList.add('text-large');
   if (accessibility.text_size === 'extra_large') root.classList.add('text-extra-large');
   root.classList.toggle('high-contrast', accessibility.high_contrast);
-  const colours: Record<string, string> = accessibility.high_contrast
-    ? {}
-    : {
-        '--color-primary': branding.primary_colour,
-        '--color-selected': branding.primary_colour,
-        '--color-action-take-number': branding.primary_colour,
-        '--color-bg': branding.background_colour,
-      };
-  for (const name of ['--color-primary', '--color-selected', '--color-action-take-number', '--color-bg']) {
-    if (colours[name]) root.style.setProperty(name, colours[name]);
-    else root.style.removeProperty(name);
+  const colours: [string, string][] = [
+    ['--color-primary', branding.primary_colour],
+    ['--color-selected', branding.primary_colour],
+    ['--color-action-take-number', branding.primary_colour],
+    ['--color-bg', branding.background_colour],
+  ];
+  for (const [name, value] of colours) {
+    if (accessibility.high_contrast) root.style.removeProperty(name);
+    else root.style.setProperty(name, value);
   }
 }
