@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+use hmac::{Hmac, Mac};
 use rand::Rng;
+use sha2::Sha256;
 use unicode_normalization::UnicodeNormalization;
 pub use wire::formats::{normalise_code, PhoneNumber, CODE_ALPHABET, CODE_LENGTH};
 use wire::Priority;
@@ -94,6 +96,27 @@ pub fn ticket_id(now: DateTime<Utc>, rng: &mut impl Rng) -> String {
     let millis = now.timestamp_millis().clamp(0, 0xffff_ffff_ffff);
     let bytes: [u8; 16] = rng.gen();
     format!("{millis:012x}{}", hex::encode(bytes))
+}
+
+/// The id of the ticket issued for the request with this idempotency `key` from
+/// this sender (`scope`): HMAC-SHA-256 under the central's `secret` of the two,
+/// so a replayed key finds its ticket by id, with nothing else stored, and
+/// nobody without the secret can guess an id. Like [`ticket_id`] it starts with
+/// a time (12 hex digits), so new ids sort after old ones: the key's own time
+/// when the key is a UUID version 7, as the kiosks' keys are; other keys get
+/// the MAC's first bytes there instead (valid ids all the same, only placed at
+/// random in the id index). Then 128 bits of the MAC.
+pub fn ticket_id_for_key(secret: &[u8], scope: &str, key: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
+    mac.update(scope.as_bytes());
+    mac.update(&[0]);
+    mac.update(key.as_bytes());
+    let tag = mac.finalize().into_bytes();
+    let time = match uuid::Uuid::try_parse(key) {
+        Ok(uuid) if uuid.get_version_num() == 7 => hex::encode(&uuid.as_bytes()[..6]),
+        _ => hex::encode(&tag[16..22]),
+    };
+    format!("{time}{}", hex::encode(&tag[..16]))
 }
 
 /// Rank of a priority class in the call order; lower is called first.
@@ -212,6 +235,37 @@ mod tests {
         assert!(first.chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(first, same_time, "the random part differs");
         assert!(later > first && later > same_time);
+    }
+
+    #[test]
+    fn ticket_ids_from_keys_repeat_for_a_replay_only() {
+        let secret = [7u8; 32];
+        let key = "019ad3a5-6b2c-7c41-9d3e-2f5a8b1c0d9e"; // a UUID version 7
+        let id = ticket_id_for_key(&secret, "kiosk-a", key);
+        assert_eq!(id.len(), 44);
+        assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(id, ticket_id_for_key(&secret, "kiosk-a", key), "a replay");
+        assert_eq!(&id[..12], "019ad3a56b2c", "the key's time leads");
+        for other in [
+            ticket_id_for_key(&secret, "kiosk-b", key),
+            ticket_id_for_key(&[8u8; 32], "kiosk-a", key),
+            ticket_id_for_key(&secret, "kiosk-a", "019ad3a5-6b2c-7c41-9d3e-2f5a8b1c0d9f"),
+        ] {
+            assert_eq!(&other[..12], &id[..12]);
+            assert_ne!(other[12..], id[12..], "another sender, secret or key");
+        }
+        // Sender and key are kept apart: ("ab", "c") is not ("a", "bc").
+        assert_ne!(
+            ticket_id_for_key(&secret, "ab", "c"),
+            ticket_id_for_key(&secret, "a", "bc")
+        );
+        // Later v7 keys give later ids.
+        let later = ticket_id_for_key(&secret, "kiosk-a", "019ad3a5-6b2d-7000-8000-000000000000");
+        assert!(later > id);
+        // Any other key still gives a 44-digit id, the same on a replay.
+        let plain = ticket_id_for_key(&secret, "kiosk-a", "retry-42");
+        assert_eq!(plain.len(), 44);
+        assert_eq!(plain, ticket_id_for_key(&secret, "kiosk-a", "retry-42"));
     }
 
     #[test]

@@ -6,6 +6,27 @@ use serde_json::json;
 
 use crate::common::{service_in, spawn_app, BA_DINH, HOAN_KIEM};
 
+/// Books the first free slot of group B on 3 December with `key`.
+async fn book_with_key(app: &crate::common::TestApp, key: &str) -> crate::common::Reply {
+    let b = service_in("B");
+    let slots: wire::SlotList = app
+        .get(
+            &format!("/offices/{BA_DINH}/slots?service={b}&date=2026-12-03"),
+            Some(&app.kiosk),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let body = json!({ "service": b, "slot_start": slots.slots[0].start,
+                       "contact": { "phone": "0912345678" } });
+    app.post(
+        &format!("/offices/{BA_DINH}/appointments"),
+        Some(&app.kiosk),
+        Some(key),
+        Some(body),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_replayed_key_returns_the_same_ticket_once() {
     let app = spawn_app().await;
@@ -85,5 +106,59 @@ async fn simultaneous_retries_of_one_key_issue_one_ticket() {
             .all(|t| t.id == tickets[0].id && t.number == "A-001"),
         "{tickets:?}"
     );
+    assert_eq!(app.day_list(BA_DINH, None).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_key_serves_one_request_whether_ticket_or_booking() {
+    let app = spawn_app().await;
+    let booked: wire::Appointment = book_with_key(&app, "booked-first")
+        .await
+        .expect(StatusCode::CREATED);
+    app.issue(&app.kiosk, BA_DINH, &service_in("A"), "booked-first")
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
+    app.issue_ok(&app.kiosk, BA_DINH, &service_in("A"), "ticket-first")
+        .await;
+    book_with_key(&app, "ticket-first")
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
+    // Each kept its own answer.
+    let again: wire::Appointment = book_with_key(&app, "booked-first")
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(again.code, booked.code);
+    assert_eq!(app.day_list(BA_DINH, None).await.len(), 1);
+}
+
+/// Tickets issued before ids were made from keys have their key in
+/// `idempotency_keys`; a retry with such a key still gets its ticket back.
+#[tokio::test]
+async fn keys_kept_before_ids_came_from_keys_still_replay() {
+    let app = spawn_app().await;
+    let a = service_in("A");
+    let earlier = app.issue_ok(&app.kiosk, BA_DINH, &a, "today").await;
+    let db = sqlx::SqlitePool::connect(&app.db_url)
+        .await
+        .expect("open the database");
+    sqlx::query(
+        "INSERT INTO idempotency_keys (scope, key, request, resource, created_at)
+         VALUES (?, 'from-last-version', ?, ?, '2026-12-01T02:00:00.000000Z')",
+    )
+    .bind(central::access::token_hash(&app.kiosk))
+    .bind(format!("ticket {BA_DINH} {a} none"))
+    .bind(&earlier.id)
+    .execute(&db)
+    .await
+    .expect("a key as the last version stored it");
+
+    let replay: wire::Ticket = app
+        .issue(&app.kiosk, BA_DINH, &a, "from-last-version")
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!((replay.id, replay.number), (earlier.id, earlier.number));
+    app.issue(&app.kiosk, BA_DINH, &service_in("B"), "from-last-version")
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
     assert_eq!(app.day_list(BA_DINH, None).await.len(), 1);
 }

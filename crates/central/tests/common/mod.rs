@@ -88,6 +88,8 @@ pub struct TestApp {
     pub kiosk_hoan_kiem: String,
     /// Staff token of counter [`STAFF_COUNTER`].
     pub staff: String,
+    /// The database's URL, for tests that look beneath the API.
+    pub db_url: String,
     server: tokio::task::JoinHandle<()>,
     _dir: tempfile::TempDir,
 }
@@ -164,6 +166,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<OfficeSeed>)) -> TestAp
         kiosk,
         kiosk_hoan_kiem,
         staff,
+        db_url: url,
         server,
         _dir: dir,
     }

@@ -31,8 +31,8 @@ use super::{
 use crate::calendar::Calendar;
 use crate::queue_order::{people_ahead, Class, Ratio, Turn, Waiting};
 use crate::rules::{
-    call_rank, estimated_wait_minutes, lobby_capacity, local_day, ticket_id, ticket_number,
-    to_local_rfc3339, to_stored,
+    call_rank, estimated_wait_minutes, lobby_capacity, local_day, ticket_number, to_local_rfc3339,
+    to_stored,
 };
 use crate::store::{StoreError, TicketRequest};
 
@@ -60,6 +60,9 @@ pub(super) enum Issued {
 /// One request for a ticket and where its answer goes.
 pub(super) struct IssueJob {
     pub request: TicketRequest,
+    /// The id its ticket has, new or replayed: made from the sender and the key
+    /// (`rules::ticket_id_for_key`) before the job is queued.
+    pub ticket_id: String,
     pub reply: oneshot::Sender<Result<Issued, StoreError>>,
 }
 
@@ -79,7 +82,8 @@ pub(super) fn spawn(file: PathBuf) -> Result<mpsc::Sender<IssueJob>, StoreError>
         .busy_timeout(BUSY_TIMEOUT)
         .and_then(|_| {
             connection.execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+                 PRAGMA temp_store = MEMORY;",
             )
         })
         .map_err(batch_error)?;
@@ -88,6 +92,7 @@ pub(super) fn spawn(file: PathBuf) -> Result<mpsc::Sender<IssueJob>, StoreError>
         .name("ticket-issuer".into())
         .spawn(move || {
             let mut connection = connection;
+            let mut known = Known::default();
             while let Some(first) = queue.blocking_recv() {
                 let mut jobs = vec![first];
                 while jobs.len() < MAX_BATCH {
@@ -96,15 +101,19 @@ pub(super) fn spawn(file: PathBuf) -> Result<mpsc::Sender<IssueJob>, StoreError>
                         Err(_) => break,
                     }
                 }
-                let (requests, replies): (Vec<_>, Vec<_>) =
-                    jobs.into_iter().map(|j| (j.request, j.reply)).unzip();
-                match issue_batch(&mut connection, &requests) {
+                let (requests, replies): (Vec<_>, Vec<_>) = jobs
+                    .into_iter()
+                    .map(|j| ((j.request, j.ticket_id), j.reply))
+                    .unzip();
+                match issue_batch(&mut connection, &mut known, &requests) {
                     Ok(outcomes) => {
                         for (reply, outcome) in replies.into_iter().zip(outcomes) {
                             let _ = reply.send(outcome);
                         }
                     }
                     Err(error) => {
+                        // Rolled back: what the batch counted in memory never happened.
+                        known = Known::default();
                         tracing::error!(%error, batch = requests.len(), "ticket batch failed");
                         for reply in replies {
                             let _ = reply.send(Err(StoreError::Batch(error.to_string())));
@@ -140,6 +149,8 @@ struct QueueTally {
     avg_service_minutes: u32,
 }
 
+/// What a ticket request asks, as stored for keys of tickets issued before ids
+/// were made from keys.
 fn fingerprint(request: &TicketRequest) -> String {
     format!(
         "ticket {} {} {}",
@@ -173,41 +184,99 @@ fn repeat(outcome: &Result<Issued, StoreError>) -> Result<Issued, StoreError> {
     }
 }
 
+/// What the issuer has read of offices and queues, kept from one batch to the
+/// next and updated in memory as its own batches issue numbers, so a batch
+/// reads the database only for what it has not seen yet. It is dropped when
+/// another connection has committed since (`PRAGMA data_version` moved: staff
+/// called someone, a calendar changed, a booking was checked in) and when a
+/// batch fails.
+#[derive(Default)]
+pub(super) struct Known {
+    data_version: Option<i64>,
+    offices: HashMap<String, Option<OfficeFacts>>,
+    /// Service group by (office, service).
+    groups: HashMap<(String, String), Option<String>>,
+    /// Tickets waiting or called by (office, local day).
+    occupancy: HashMap<(String, String), u32>,
+    tallies: HashMap<(String, String, String), QueueTally>,
+}
+
+/// Past this many queues known, the issuer starts afresh (days gone by).
+const MOST_QUEUES_KNOWN: usize = 10_000;
+
+impl Known {
+    /// Keeps what is known only if nobody else wrote since it was read.
+    fn check(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<(), rusqlite::Error> {
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version != Some(version) || self.tallies.len() > MOST_QUEUES_KNOWN {
+            *self = Self {
+                data_version: Some(version),
+                ..Self::default()
+            };
+        }
+        Ok(())
+    }
+}
+
 fn issue_batch(
     connection: &mut Connection,
-    requests: &[TicketRequest],
+    known: &mut Known,
+    requests: &[(TicketRequest, String)],
 ) -> Result<Vec<Result<Issued, StoreError>>, rusqlite::Error> {
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut offices: HashMap<String, Option<OfficeFacts>> = HashMap::new();
-    let mut groups: HashMap<(String, String), Option<String>> = HashMap::new();
-    let mut occupancy: HashMap<(String, String), u32> = HashMap::new();
-    let mut tallies: HashMap<(String, String, String), QueueTally> = HashMap::new();
-    let mut first_use: HashMap<(&str, &str), (String, usize)> = HashMap::new();
+    known.check(&tx)?;
+    let Known {
+        offices,
+        groups,
+        occupancy,
+        tallies,
+        ..
+    } = known;
+    // The ticket ids made in this batch (one per key), and where their request is.
+    let mut first_use: HashMap<&str, usize> = HashMap::new();
     let mut outcomes: Vec<Result<Issued, StoreError>> = Vec::with_capacity(requests.len());
-    let mut rows: Vec<NewRow<'_>> = Vec::with_capacity(requests.len());
+    let mut rows: Vec<NewRow> = Vec::with_capacity(requests.len());
 
-    for (index, request) in requests.iter().enumerate() {
-        let print = fingerprint(request);
-        let scope = request.idempotency.scope.as_str();
-        let key = request.idempotency.key.as_str();
-        if let Some((stored, first)) = first_use.get(&(scope, key)) {
-            let outcome = if *stored == print {
-                repeat(&outcomes[*first])
+    for (index, (request, ticket_id)) in requests.iter().enumerate() {
+        if let Some(&first) = first_use.get(ticket_id.as_str()) {
+            outcomes.push(if asks_the_same(&requests[first].0, request) {
+                repeat(&outcomes[first])
             } else {
                 Err(StoreError::IdempotencyKeyReused)
-            };
-            outcomes.push(outcome);
+            });
             continue;
         }
-        first_use.insert((scope, key), (print.clone(), index));
+        first_use.insert(ticket_id, index);
+        // A replayed key: its ticket has the id the key makes.
+        let issued: Option<(String, String, String)> = tx
+            .prepare_cached("SELECT office, service, priority FROM tickets WHERE id = ?1")?
+            .query_row(params![ticket_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        if let Some((office, service, priority)) = issued {
+            let same = office == request.office
+                && service == request.service
+                && priority == priority_name(request.priority);
+            outcomes.push(if same {
+                Ok(Issued::Replay(ticket_id.clone()))
+            } else {
+                Err(StoreError::IdempotencyKeyReused)
+            });
+            continue;
+        }
+        // The key of a booking, or of a ticket issued before ids came from keys.
         let known: Option<(String, String)> = tx
             .prepare_cached(
                 "SELECT request, resource FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
             )?
-            .query_row(params![scope, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                params![request.idempotency.scope, request.idempotency.key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         if let Some((stored, resource)) = known {
-            outcomes.push(if stored == print {
+            outcomes.push(if stored == fingerprint(request) {
                 Ok(Issued::Replay(resource))
             } else {
                 Err(StoreError::IdempotencyKeyReused)
@@ -288,7 +357,7 @@ fn issue_batch(
         *same_class += 1;
         let ahead = people_ahead(class, position, tally.waiting, tally.turn, office.ratio);
         let ticket = Ticket {
-            id: ticket_id(request.now, &mut rand::thread_rng()),
+            id: ticket_id.clone(),
             number: ticket_number(&group, tally.last_seq as u32),
             office: request.office.clone(),
             service: request.service.clone(),
@@ -309,9 +378,6 @@ fn issue_batch(
             seq: tally.last_seq,
             rank: i64::from(rank),
             issued_at: to_stored(request.now),
-            scope,
-            key,
-            print,
         });
         outcomes.push(Ok(Issued::New(ticket)));
     }
@@ -321,30 +387,34 @@ fn issue_batch(
 }
 
 /// A ticket decided in this batch, to be written with the others once all are decided.
-struct NewRow<'a> {
+struct NewRow {
     /// Its place in the batch's outcomes, where the ticket itself is.
     outcome: usize,
     day: String,
     seq: i64,
     rank: i64,
     issued_at: String,
-    scope: &'a str,
-    key: &'a str,
-    print: String,
+}
+
+/// Whether two requests with the same key ask for the same ticket.
+fn asks_the_same(first: &TicketRequest, again: &TicketRequest) -> bool {
+    first.office == again.office
+        && first.service == again.service
+        && first.priority == again.priority
 }
 
 /// Most rows written by one statement.
 const ROWS_PER_INSERT: usize = 64;
 
-/// Writes the batch's new tickets and their idempotency keys, many rows per
-/// statement: each statement runs in a statement journal of its own (the
-/// tickets' triggers and foreign key ask for one), which copies every page it
-/// touches, so one statement per ticket would copy the same pages again and
-/// again. Nothing read while deciding the batch depends on these rows: requests
-/// repeating a key of the batch, and the counts of the queues, are kept in memory.
+/// Writes the batch's new tickets, many rows per statement: each statement runs
+/// in a statement journal of its own (the tickets' triggers and foreign key ask
+/// for one), which copies every page it touches, so one statement per ticket
+/// would copy the same pages again and again. Nothing read while deciding the
+/// batch depends on these rows: requests repeating a key of the batch, and the
+/// counts of the queues, are kept in memory.
 fn insert_rows(
     tx: &rusqlite::Transaction<'_>,
-    rows: &[NewRow<'_>],
+    rows: &[NewRow],
     outcomes: &[Result<Issued, StoreError>],
 ) -> Result<(), rusqlite::Error> {
     let mut rest = rows;
@@ -363,13 +433,7 @@ fn insert_rows(
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)",
             size,
         ))?;
-        let mut keys = tx.prepare_cached(&multi_row_insert(
-            "INSERT INTO idempotency_keys (scope, key, request, resource, created_at) VALUES ",
-            "(?, ?, ?, ?, ?)",
-            size,
-        ))?;
         let mut t = 0;
-        let mut k = 0;
         for row in chunk {
             let Ok(Issued::New(ticket)) = &outcomes[row.outcome] else {
                 unreachable!("a row is written only for a new ticket");
@@ -389,19 +453,8 @@ fn insert_rows(
                 t += 1;
                 tickets.raw_bind_parameter(t, value)?;
             }
-            for value in [
-                &row.scope as &dyn rusqlite::ToSql,
-                &row.key,
-                &row.print,
-                &ticket.id,
-                &row.issued_at,
-            ] {
-                k += 1;
-                keys.raw_bind_parameter(k, value)?;
-            }
         }
         tickets.raw_execute()?;
-        keys.raw_execute()?;
     }
     Ok(())
 }

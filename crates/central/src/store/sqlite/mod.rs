@@ -27,15 +27,16 @@ use wire::{
 };
 
 use super::{
-    BookingRequest, BookingWithContact, KioskRecord, KioskReport, OfficeRecord, OfficeSeed, Store,
-    StoreError, StoredProfile, TicketRequest,
+    BookingRequest, BookingWithContact, Idempotency, KioskRecord, KioskReport, OfficeRecord,
+    OfficeSeed, Store, StoreError, StoredProfile, TicketRequest,
 };
 use crate::access::{new_token, token_hash, Role};
 use crate::calendar::{opening_status, Calendar};
 use crate::queue_order::{self, next_class, Class, Ratio, Turn, Waiting};
 use crate::rules::{
     appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
-    lobby_capacity, local_day, ticket_id, ticket_number, to_local_rfc3339, to_stored,
+    lobby_capacity, local_day, ticket_id, ticket_id_for_key, ticket_number, to_local_rfc3339,
+    to_stored,
 };
 
 /// How many free slots a `lobby_full` answer offers.
@@ -49,6 +50,24 @@ pub struct SqliteStore {
     issuer: tokio::sync::mpsc::Sender<issue::IssueJob>,
     /// Roles of tokens already seen, by hash: every request asks, and tokens do not change.
     roles: Arc<RwLock<HashMap<String, Role>>>,
+    /// The secret ticket ids are made with from idempotency keys.
+    ticket_id_secret: TicketIdSecret,
+}
+
+/// The central's secret for ticket ids (`rules::ticket_id_for_key`); never printed.
+#[derive(Clone)]
+struct TicketIdSecret(Arc<[u8]>);
+
+impl std::fmt::Debug for TicketIdSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TicketIdSecret(..)")
+    }
+}
+
+impl TicketIdSecret {
+    fn ticket_id(&self, idempotency: &Idempotency) -> String {
+        ticket_id_for_key(&self.0, &idempotency.scope, &idempotency.key)
+    }
 }
 
 type Tx = Transaction<'static, Sqlite>;
@@ -75,12 +94,16 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.clone().read_only(true))
             .await?;
+        let secret: Vec<u8> = sqlx::query_scalar("SELECT secret FROM central_secret WHERE id = 1")
+            .fetch_one(&reader)
+            .await?;
         let issuer = issue::spawn(options.get_filename().to_owned())?;
         Ok(Self {
             writer,
             reader,
             issuer,
             roles: Arc::default(),
+            ticket_id_secret: TicketIdSecret(secret.into()),
         })
     }
 
@@ -794,8 +817,13 @@ impl Store for SqliteStore {
 
     async fn issue_ticket(&self, request: TicketRequest) -> Result<Ticket, StoreError> {
         let (reply, answer) = tokio::sync::oneshot::channel();
+        let ticket_id = self.ticket_id_secret.ticket_id(&request.idempotency);
         self.issuer
-            .send(issue::IssueJob { request, reply })
+            .send(issue::IssueJob {
+                request,
+                ticket_id,
+                reply,
+            })
             .await
             .map_err(|_| StoreError::Batch("the ticket issuer has stopped".into()))?;
         let issued = answer
@@ -835,6 +863,16 @@ impl Store for SqliteStore {
         let office = office_record(&mut *tx, &request.office).await?;
         if let Some(code) = replayed(&mut tx, scope, key, &fingerprint).await? {
             return appointment_by_code(&mut tx, &code, office.tz).await;
+        }
+        // The key of a ticket (tickets keep their keys in their ids).
+        let ticket_id = self.ticket_id_secret.ticket_id(&request.idempotency);
+        if sqlx::query("SELECT 1 FROM tickets WHERE id = ?")
+            .bind(&ticket_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::IdempotencyKeyReused);
         }
         let group = procedure_group(&mut tx, &request.office, &request.service).await?;
         let slot = sqlx::query(&format!("{SLOTS_WITH_BOOKINGS} AND s.start_at = ?"))
@@ -1077,7 +1115,8 @@ impl Store for SqliteStore {
                  call_number = (SELECT COALESCE(MAX(t.call_number), 0) + 1 FROM tickets t
                                 WHERE t.office = tickets.office
                                   AND t.service_group = tickets.service_group
-                                  AND t.local_day = tickets.local_day)
+                                  AND t.local_day = tickets.local_day
+                                  AND t.call_number IS NOT NULL)
              WHERE id = ?",
         )
         .bind(to_stored(now))
@@ -1128,7 +1167,10 @@ impl Store for SqliteStore {
     ) -> Result<Vec<OfficeTicket>, StoreError> {
         let record = office_record(&self.reader, office).await?;
         let rows = sqlx::query(&format!(
-            "SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE office = ? AND local_day = ?
+            "SELECT {OFFICE_TICKET_COLUMNS} FROM tickets
+             WHERE office = ?1 AND local_day = ?2
+               AND service_group IN (SELECT service_group FROM queue_counts
+                                     WHERE office = ?1 AND local_day = ?2)
              ORDER BY issued_at, service_group, seq"
         ))
         .bind(office)
