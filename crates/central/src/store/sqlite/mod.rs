@@ -201,6 +201,18 @@ pub(super) const LATEST_CALLS: &str = "SELECT call_rank FROM tickets
        AND call_rank > 0
      ORDER BY call_number DESC LIMIT ?";
 
+/// The ticket a counter called, closed when it calls the next one.
+const CLOSE_CALLED_AT_COUNTER: &str =
+    "UPDATE tickets SET state = 'done', closed_at = ? WHERE counter = ? AND state = 'called'";
+
+/// An office's tickets of a day, after the columns: through the numbering
+/// index, group by group (the groups with tickets that day are in `queue_counts`).
+const DAY_LIST: &str = "FROM tickets
+     WHERE office = ?1 AND local_day = ?2
+       AND service_group IN (SELECT service_group FROM queue_counts
+                             WHERE office = ?1 AND local_day = ?2)
+     ORDER BY issued_at, service_group, seq";
+
 /// Counts per class from `(call_rank, n)` rows.
 pub(super) fn waiting_from_ranks(rows: impl IntoIterator<Item = (i64, i64)>) -> Waiting {
     let mut waiting = Waiting::default();
@@ -1061,7 +1073,7 @@ impl Store for SqliteStore {
             .ok_or_else(|| StoreError::UnknownCounter(counter.to_owned()))?;
         let office = office_record(&mut *tx, row.get("office")).await?;
         let day = local_day(now, office.tz).to_string();
-        sqlx::query("UPDATE tickets SET state = 'done', closed_at = ? WHERE counter = ? AND state = 'called'")
+        sqlx::query(CLOSE_CALLED_AT_COUNTER)
             .bind(to_stored(now))
             .bind(counter)
             .execute(&mut *tx)
@@ -1166,17 +1178,11 @@ impl Store for SqliteStore {
         day: NaiveDate,
     ) -> Result<Vec<OfficeTicket>, StoreError> {
         let record = office_record(&self.reader, office).await?;
-        let rows = sqlx::query(&format!(
-            "SELECT {OFFICE_TICKET_COLUMNS} FROM tickets
-             WHERE office = ?1 AND local_day = ?2
-               AND service_group IN (SELECT service_group FROM queue_counts
-                                     WHERE office = ?1 AND local_day = ?2)
-             ORDER BY issued_at, service_group, seq"
-        ))
-        .bind(office)
-        .bind(day.to_string())
-        .fetch_all(&self.reader)
-        .await?;
+        let rows = sqlx::query(&format!("SELECT {OFFICE_TICKET_COLUMNS} {DAY_LIST}"))
+            .bind(office)
+            .bind(day.to_string())
+            .fetch_all(&self.reader)
+            .await?;
         rows.iter()
             .map(|r| office_ticket_from_row(r, record.tz))
             .collect()
@@ -1302,5 +1308,39 @@ impl Store for SqliteStore {
 
     async fn kiosks(&self) -> Result<Vec<KioskRecord>, StoreError> {
         self.fleet_kiosks().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Statements run for every call, ticket or status page must find their rows
+    /// through an index: a scan reads every ticket ever issued, and slows down
+    /// day by day without any test noticing.
+    #[tokio::test]
+    async fn statements_on_tickets_use_an_index() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("plans.db").display());
+        let store = SqliteStore::open(&url).await.expect("open");
+        let statements = [
+            CLOSE_CALLED_AT_COUNTER.to_owned(),
+            format!("SELECT {OFFICE_TICKET_COLUMNS} {DAY_LIST}"),
+            LATEST_CALLS.to_owned(),
+            WAITING_BY_RANK.to_owned(),
+            format!("SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE id = ?"),
+        ];
+        for statement in statements {
+            let plan: Vec<(i64, i64, i64, String)> =
+                sqlx::query_as(&format!("EXPLAIN QUERY PLAN {statement}"))
+                    .fetch_all(&store.reader)
+                    .await
+                    .expect("a plan");
+            let steps: Vec<&str> = plan.iter().map(|(.., step)| step.as_str()).collect();
+            assert!(
+                steps.iter().all(|step| !step.starts_with("SCAN")),
+                "{statement}\n{steps:?}"
+            );
+        }
     }
 }
