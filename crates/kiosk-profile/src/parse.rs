@@ -29,10 +29,11 @@ pub const SETTINGS_FIELDS: [&str; 13] = [
     printer::SECTION,
 ];
 
-const BRANDING_FIELDS: [&str; 4] = [
+const BRANDING_FIELDS: [&str; 5] = [
     "title_vi",
     "title_en",
     "primary_colour",
+    "header_colour",
     "background_colour",
 ];
 const ACCESSIBILITY_FIELDS: [&str; 2] = ["text_size", "high_contrast"];
@@ -667,14 +668,18 @@ fn check_branding(table: &Table, problems: &mut Vec<Problem>) -> Option<Branding
         }
     };
     let primary = colour("primary_colour", Branding::default_primary());
+    let header = colour("header_colour", Branding::default_header());
     let background = colour("background_colour", Branding::default_background());
-    if let Some(primary) = primary {
-        let ratio = primary.contrast(Colour::WHITE);
+    for (field, under_white) in [("primary_colour", primary), ("header_colour", header)] {
+        let Some(under_white) = under_white else {
+            continue;
+        };
+        let ratio = under_white.contrast(Colour::WHITE);
         if ratio < MIN_TEXT_CONTRAST {
             c.add(
-                "primary_colour",
+                field,
                 format!(
-                    "{primary} under white text has a contrast of {}; WCAG 2.x asks for at least 4.5:1, so choose a darker colour",
+                    "{under_white} under white text has a contrast of {}; WCAG 2.x asks for at least 4.5:1, so choose a darker colour",
                     ratio_text(ratio)
                 ),
             );
@@ -697,6 +702,7 @@ fn check_branding(table: &Table, problems: &mut Vec<Problem>) -> Option<Branding
         title_vi: title_vi?,
         title_en: title_en?,
         primary_colour: primary?,
+        header_colour: header?,
         background_colour: background?,
     })
     .filter(|_| c.problems.iter().all(|p| !p.field.starts_with("branding.")))

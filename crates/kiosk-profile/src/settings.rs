@@ -99,10 +99,16 @@ pub struct Branding {
     #[schemars(length(min = 1, max = 60))]
     #[ts(optional)]
     pub title_en: Option<String>,
-    /// Colour of buttons and headers, under white text: at least 4.5:1 against white.
+    /// Colour of buttons, the chosen option and the "take a number" tile, under white
+    /// text: at least 4.5:1 against white.
     #[schemars(default = "Branding::default_primary")]
     #[ts(type = "string")]
     pub primary_colour: Colour,
+    /// Colour of the bar across the top (office name, languages, clock), under white
+    /// text: at least 4.5:1 against white.
+    #[schemars(default = "Branding::default_header")]
+    #[ts(type = "string")]
+    pub header_colour: Colour,
     /// Colour of the screen behind everything, under dark text (#1a1a1a): at least 4.5:1.
     #[schemars(default = "Branding::default_background")]
     #[ts(type = "string")]
@@ -113,6 +119,11 @@ impl Branding {
     /// The kiosk's standard blue.
     pub fn default_primary() -> Colour {
         Colour::rgb(0x0b, 0x4a, 0x94)
+    }
+
+    /// The kiosk's standard red of public offices.
+    pub fn default_header() -> Colour {
+        Colour::rgb(0x9e, 0x1b, 0x1b)
     }
 
     /// The kiosk's standard light grey.
@@ -127,6 +138,7 @@ impl Default for Branding {
             title_vi: None,
             title_en: None,
             primary_colour: Self::default_primary(),
+            header_colour: Self::default_header(),
             background_colour: Self::default_background(),
         }
     }

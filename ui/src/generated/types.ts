@@ -658,9 +658,15 @@ title_vi?: string,
  */
 title_en?: string, 
 /**
- * Colour of buttons and headers, under white text: at least 4.5:1 against white.
+ * Colour of buttons, the chosen option and the "take a number" tile, under white
+ * text: at least 4.5:1 against white.
  */
 primary_colour: string, 
+/**
+ * Colour of the bar across the top (office name, languages, clock), under white
+ * text: at least 4.5:1 against white.
+ */
+header_colour: string, 
 /**
  * Colour of the screen behind everything, under dark text (#1a1a1a): at least 4.5:1.
  */

@@ -16,6 +16,7 @@ export function applyTheme(config: KioskConfig, root: HTMLElement = document.doc
     ['--color-primary', branding.primary_colour],
     ['--color-selected', branding.primary_colour],
     ['--color-action-take-number', branding.primary_colour],
+    ['--color-header-bg', branding.header_colour],
     ['--color-bg', branding.background_colour],
   ];
   for (const [name, value] of colours) {

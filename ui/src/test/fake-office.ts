@@ -198,7 +198,7 @@ export const fakeConfig: KioskConfig = {
   languages: ['vi', 'en'],
   idle_timeout_seconds: 90,
   home_actions: ['ticket', 'documents', 'appointment', 'online'],
-  branding: { primary_colour: '#0b4a94', background_colour: '#f3f5f8' },
+  branding: { primary_colour: '#0b4a94', header_colour: '#9e1b1b', background_colour: '#f3f5f8' },
   accessibility: { text_size: 'normal', high_contrast: false },
   closed_message: { vi: '', en: '' },
   profile_version: null,

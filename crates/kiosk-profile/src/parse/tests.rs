@@ -272,6 +272,11 @@ fn each_invalid_setting_is_named_and_explained() {
             &["#7799cc", "2.91:1", "4.5:1", "darker"],
         ),
         (
+            "[branding]\nheader_colour = \"#ff6666\"\n",
+            "branding.header_colour",
+            &["#ff6666", "4.5:1", "darker"],
+        ),
+        (
             "[branding]\nbackground_colour = \"#555555\"\n",
             "branding.background_colour",
             &["#555555", "#1a1a1a", "2.", "lighter"],

@@ -274,6 +274,7 @@ function starterDocument() {
     '',
     '[branding]',
     'primary_colour = "#0b4a94"',
+    'header_colour = "#9e1b1b"',
     'background_colour = "#f3f5f8"',
     '',
     '[accessibility]',
