@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{local, service_in, spawn_app, start_day, TestApp, BA_DINH, STAFF_COUNTER};
+use crate::common::{local, service_in, spawn_app, start_day, BA_DINH, STAFF_COUNTER};
 
 /// Characters a booking code may use: none that reads like another.
 const CODE_ALPHABET: &str = "ACDEFGHJKMNPQRTUVWXY34679";
@@ -12,36 +12,11 @@ fn booking(service: &str, slot_start: &str, phone: &str) -> Value {
     json!({ "service": service, "slot_start": slot_start, "contact": { "phone": phone, "name": "Nguyễn Văn A" } })
 }
 
-async fn book(app: &TestApp, body: Value, key: &str) -> crate::common::Reply {
-    app.post(
-        &format!("/offices/{BA_DINH}/appointments"),
-        Some(&app.kiosk),
-        Some(key),
-        Some(body),
-    )
-    .await
-}
-
-async fn first_slot(app: &TestApp, service: &str, date: &str) -> wire::Slot {
-    let list: wire::SlotList = app
-        .get(
-            &format!("/offices/{BA_DINH}/slots?service={service}&date={date}"),
-            Some(&app.kiosk),
-        )
-        .await
-        .expect(StatusCode::OK);
-    assert_eq!(list.date, date);
-    list.slots
-        .into_iter()
-        .next()
-        .expect("the demo seeds slots for the next working day")
-}
-
 #[tokio::test]
 async fn a_slot_takes_its_capacity_and_no_more() {
     let app = spawn_app().await;
     let b = service_in("B");
-    let slot = first_slot(&app, &b, "2026-12-03").await;
+    let slot = app.first_slot(&b, "2026-12-03").await;
     assert!(
         slot.start.starts_with("2026-12-03T08:00:00+07:00"),
         "{slot:?}"
@@ -52,10 +27,10 @@ async fn a_slot_takes_its_capacity_and_no_more() {
     let mut codes = Vec::new();
     for i in 0..slot.capacity {
         let phone = format!("091234567{i}");
-        let booked: wire::Appointment =
-            book(&app, booking(&b, &slot.start, &phone), &format!("book-{i}"))
-                .await
-                .expect(StatusCode::CREATED);
+        let booked: wire::Appointment = app
+            .book(booking(&b, &slot.start, &phone), &format!("book-{i}"))
+            .await
+            .expect(StatusCode::CREATED);
         assert_eq!(booked.code.chars().count(), 6, "{}", booked.code);
         assert!(
             booked.code.chars().all(|c| CODE_ALPHABET.contains(c)),
@@ -69,48 +44,43 @@ async fn a_slot_takes_its_capacity_and_no_more() {
     codes.dedup();
     assert_eq!(codes.len(), 4, "codes are distinct");
 
-    book(&app, booking(&b, &slot.start, "0987654321"), "book-late")
+    app.book(booking(&b, &slot.start, "0987654321"), "book-late")
         .await
         .expect_error(StatusCode::CONFLICT, "slot_full");
-    assert_eq!(first_slot(&app, &b, "2026-12-03").await.remaining, 0);
+    assert_eq!(app.first_slot(&b, "2026-12-03").await.remaining, 0);
 
     // A replay of an accepted booking is not refused for the slot being full now.
-    let replay: wire::Appointment = book(&app, booking(&b, &slot.start, "0912345670"), "book-0")
+    let replay: wire::Appointment = app
+        .book(booking(&b, &slot.start, "0912345670"), "book-0")
         .await
         .expect(StatusCode::CREATED);
     assert!(codes.contains(&replay.code));
     // The same key for another slot is refused, not booked.
-    let later = first_slot(&app, &b, "2026-12-04").await;
-    book(&app, booking(&b, &later.start, "0912345670"), "book-0")
+    let later = app.first_slot(&b, "2026-12-04").await;
+    app.book(booking(&b, &later.start, "0912345670"), "book-0")
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
-    assert_eq!(first_slot(&app, &b, "2026-12-04").await.remaining, 4);
+    assert_eq!(app.first_slot(&b, "2026-12-04").await.remaining, 4);
 }
 
 #[tokio::test]
 async fn bookings_check_what_they_are_given() {
     let app = spawn_app().await;
     let b = service_in("B");
-    let slot = first_slot(&app, &b, "2026-12-03").await;
-    book(&app, booking(&b, &slot.start, "12345"), "bad-phone")
+    let slot = app.first_slot(&b, "2026-12-03").await;
+    app.book(booking(&b, &slot.start, "12345"), "bad-phone")
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_phone");
-    book(
-        &app,
+    app.book(
         booking(&b, "2026-12-03T08:10:00+07:00", "0912345678"),
         "no-slot",
     )
     .await
     .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_slot");
-    book(
-        &app,
-        booking(&b, "tomorrow at eight", "0912345678"),
-        "bad-time",
-    )
-    .await
-    .expect_error(StatusCode::BAD_REQUEST, "invalid_slot_start");
-    book(
-        &app,
+    app.book(booking(&b, "tomorrow at eight", "0912345678"), "bad-time")
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_slot_start");
+    app.book(
         booking("9.999999", &slot.start, "0912345678"),
         "bad-service",
     )
@@ -121,13 +91,14 @@ async fn bookings_check_what_they_are_given() {
         .unwrap()
         .with_timezone(&chrono::Utc)
         .to_rfc3339();
-    let booked: wire::Appointment = book(&app, booking(&b, &utc, "+84 912 345 678"), "utc")
+    let booked: wire::Appointment = app
+        .book(booking(&b, &utc, "+84 912 345 678"), "utc")
         .await
         .expect(StatusCode::CREATED);
     assert_eq!(booked.slot_start, slot.start);
     // A slot that has started cannot be booked.
     app.set_time(local(start_day().succ_opt().unwrap(), 8, 5));
-    book(&app, booking(&b, &slot.start, "0912345678"), "too-late")
+    app.book(booking(&b, &slot.start, "0912345678"), "too-late")
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "slot_in_past");
 }
@@ -136,14 +107,15 @@ async fn bookings_check_what_they_are_given() {
 async fn check_in_gives_a_ticket_inside_the_window_that_is_called_first() {
     let app = spawn_app().await;
     let b = service_in("B");
-    let slot = first_slot(&app, &b, "2026-12-03").await;
-    let booked: wire::Appointment = book(&app, booking(&b, &slot.start, "0912345678"), "appt")
+    let slot = app.first_slot(&b, "2026-12-03").await;
+    let booked: wire::Appointment = app
+        .book(booking(&b, &slot.start, "0912345678"), "appt")
         .await
         .expect(StatusCode::CREATED);
-    let missed: wire::Appointment =
-        book(&app, booking(&b, &slot.start, "0911111111"), "appt-missed")
-            .await
-            .expect(StatusCode::CREATED);
+    let missed: wire::Appointment = app
+        .book(booking(&b, &slot.start, "0911111111"), "appt-missed")
+        .await
+        .expect(StatusCode::CREATED);
     assert!(
         booked
             .check_in

@@ -6,23 +6,13 @@ use serde_json::json;
 
 use crate::common::{service_in, spawn_app, BA_DINH, HOAN_KIEM};
 
-/// Books the first free slot of group B on 3 December with `key`.
+/// Books the first slot of group B on 3 December with `key`.
 async fn book_with_key(app: &crate::common::TestApp, key: &str) -> crate::common::Reply {
     let b = service_in("B");
-    let slots: wire::SlotList = app
-        .get(
-            &format!("/offices/{BA_DINH}/slots?service={b}&date=2026-12-03"),
-            Some(&app.kiosk),
-        )
-        .await
-        .expect(StatusCode::OK);
-    let body = json!({ "service": b, "slot_start": slots.slots[0].start,
-                       "contact": { "phone": "0912345678" } });
-    app.post(
-        &format!("/offices/{BA_DINH}/appointments"),
-        Some(&app.kiosk),
-        Some(key),
-        Some(body),
+    let slot = app.first_slot(&b, "2026-12-03").await;
+    app.book(
+        json!({ "service": b, "slot_start": slot.start, "contact": { "phone": "0912345678" } }),
+        key,
     )
     .await
 }

@@ -337,6 +337,33 @@ impl TestApp {
     }
 
     /// The day's tickets of an office as staff see them (`date` absent: today).
+    /// Books at [`BA_DINH`] with its kiosk token: `body` is `{service, slot_start, contact}`.
+    pub async fn book(&self, body: Value, key: &str) -> Reply {
+        self.post(
+            &format!("/offices/{BA_DINH}/appointments"),
+            Some(&self.kiosk),
+            Some(key),
+            Some(body),
+        )
+        .await
+    }
+
+    /// The first slot of `service` at [`BA_DINH`] on `date` (`YYYY-MM-DD`).
+    pub async fn first_slot(&self, service: &str, date: &str) -> wire::Slot {
+        let list: wire::SlotList = self
+            .get(
+                &format!("/offices/{BA_DINH}/slots?service={service}&date={date}"),
+                Some(&self.kiosk),
+            )
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(list.date, date);
+        list.slots
+            .into_iter()
+            .next()
+            .expect("the demo seeds slots for the next working day")
+    }
+
     pub async fn day_list(&self, office: &str, date: Option<&str>) -> Vec<wire::OfficeTicket> {
         let path = match date {
             Some(date) => format!("/offices/{office}/tickets?date={date}"),
