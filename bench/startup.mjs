@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorld, stop, targetDir, kioskBin } from '../tests/e2e/harness.mjs';
+import { startWorld, stopWorld, targetDir, kioskBin } from '../tests/e2e/harness.mjs';
 
 const runs = Number(process.argv[2] || 5);
 const bareBin = join(targetDir, 'release', 'bare-window');
@@ -79,7 +79,7 @@ try {
     kiosk.push(await launch(kioskBin, ['--profile', world.profile], 'kiosk: ready'));
   }
 } finally {
-  await stop(world.central.child);
+  await stopWorld(world);
 }
 const row = (name, xs) =>
   `| ${name} | ${median(xs.map((x) => x.ms)).toFixed(0)} ms | ${(median(xs.map((x) => x.pss)) / 1024).toFixed(1)} MiB |`;

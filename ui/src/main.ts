@@ -3,6 +3,7 @@ import './styles/fonts.css';
 import './styles/theme.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { kiosk } from './lib/state.svelte';
 
 /** Loads both weights and both subsets of the bundled font before the first paint:
  *  with `font-display: block` a face still loading draws blank, and the first
@@ -16,13 +17,15 @@ async function loadFonts(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  await loadFonts();
   // Outside Tauri (a browser on the dev server, or the preview build), stand in
   // for the Rust side with a fake office. Never part of the kiosk's own build.
   if ((import.meta.env.DEV || import.meta.env.MODE === 'mock') && !('__TAURI_INTERNALS__' in window)) {
     const { installDevMock } = await import('../dev-mock');
     installDevMock();
   }
+  // The profile and connection state are asked for while the font loads.
+  kiosk.startEarly();
+  await loadFonts();
   const target = document.getElementById('app');
   if (target) mount(App, { target });
 }

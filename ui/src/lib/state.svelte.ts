@@ -125,8 +125,23 @@ export class KioskState {
   screen: Screen = $derived(this.stack[this.stack.length - 1] ?? { name: 'home' });
   fields: Field[] = $derived(this.catalogue ? fieldsOf(this.catalogue.catalogue) : []);
 
+  /** A start begun before the UI mounted (see `startEarly`). */
+  private early: Promise<() => void> | null = null;
+
+  /** Begins `start` before the UI mounts, so that its calls to the Rust side run while
+   *  the page is still being built; the UI's own `start` then takes this one over. */
+  startEarly(): void {
+    this.early ??= this.begin();
+  }
+
   /** Loads the profile, connection state and catalogue; returns a stop function. */
-  async start(): Promise<() => void> {
+  start(): Promise<() => void> {
+    const early = this.early;
+    this.early = null;
+    return early ?? this.begin();
+  }
+
+  private async begin(): Promise<() => void> {
     this.clearAll();
     let stopped = false;
     let unlisten: (() => void) | null = null;
