@@ -7,6 +7,7 @@ use wire::{Appointment, Catalogue, FoundAppointment, LocalizedText, OpeningStatu
 /// A language the kiosk speaks; profiles name it, so it is defined with them.
 pub use kiosk_profile::Language;
 use kiosk_profile::{Accessibility, Branding, ClosedMessage, HomeAction};
+use printer::PrinterStatus;
 
 /// What the UI needs to know about this kiosk, from its profile.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -268,35 +269,13 @@ pub struct ConnectionTest {
     pub problem: Option<String>,
 }
 
-/// The printer's state, as the maintenance screen names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PrinterState {
-    /// Online with paper.
-    Ready,
-    /// The roll is nearly used up.
-    PaperNearEnd,
-    /// No paper.
-    OutOfPaper,
-    /// The cover is open.
-    CoverOpen,
-    /// The printer answers but is offline.
-    Offline,
-    /// Nothing answers at the printer's address.
-    NotResponding,
-    /// The transport cannot ask (CUPS).
-    Unknown,
-    /// The profile has no printer.
-    NoPrinter,
-}
-
 /// The result of printing a test page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TestPrint {
     /// Whether the page went to the printer without an error.
     pub printed: bool,
     /// The printer's state.
-    pub state: PrinterState,
+    pub state: PrinterStatus,
     /// What IT staff should know: the print error, or what the state means.
     pub detail: String,
     /// The printer's settings.

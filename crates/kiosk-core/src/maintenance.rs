@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::ClientError;
 use crate::ipc::{
-    ConnectionTest, MaintenanceError, MaintenanceErrorKind, MaintenanceInfo, PrinterState,
-    PrinterSummary, TestPrint,
+    ConnectionTest, MaintenanceError, MaintenanceErrorKind, MaintenanceInfo, PrinterSummary,
+    TestPrint,
 };
 use crate::kiosk::Kiosk;
 use crate::recent_log::RecentLog;
@@ -545,7 +545,7 @@ impl Maintenance {
         );
         Ok(TestPrint {
             printed,
-            state: status.into(),
+            state: status,
             detail: error.unwrap_or_else(|| status.staff_note().to_owned()),
             printer: printer_summary(settings),
         })
@@ -613,21 +613,6 @@ pub fn test_page(
             minutes: "mm".into(),
             scan_to_track: "Quét thử mã QR / Scan to test".into(),
         },
-    }
-}
-
-impl From<PrinterStatus> for PrinterState {
-    fn from(status: PrinterStatus) -> Self {
-        match status {
-            PrinterStatus::Ready => PrinterState::Ready,
-            PrinterStatus::PaperNearEnd => PrinterState::PaperNearEnd,
-            PrinterStatus::OutOfPaper => PrinterState::OutOfPaper,
-            PrinterStatus::CoverOpen => PrinterState::CoverOpen,
-            PrinterStatus::Offline => PrinterState::Offline,
-            PrinterStatus::NotResponding => PrinterState::NotResponding,
-            PrinterStatus::Unknown => PrinterState::Unknown,
-            PrinterStatus::NoPrinter => PrinterState::NoPrinter,
-        }
     }
 }
 

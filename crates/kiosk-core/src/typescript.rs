@@ -70,7 +70,7 @@ pub fn declarations() -> String {
         crate::ipc::MaintenanceError::decl(),
         crate::ipc::MaintenanceErrorKind::decl(),
         crate::ipc::ConnectionTest::decl(),
-        crate::ipc::PrinterState::decl(),
+        printer::PrinterStatus::decl(),
         crate::ipc::TestPrint::decl(),
     ];
     let mut out = String::from(

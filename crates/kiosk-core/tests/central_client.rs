@@ -5,12 +5,13 @@ use std::path::Path;
 
 use chrono::Utc;
 use kiosk_core::app::KioskApp;
-use kiosk_core::ipc::{KioskErrorKind, MaintenanceErrorKind, PrintOutcome, PrinterState};
+use kiosk_core::ipc::{KioskErrorKind, MaintenanceErrorKind, PrintOutcome};
 use kiosk_core::kiosk::Kiosk;
 use kiosk_core::maintenance::{self, Maintenance};
 use kiosk_core::profile::Profile;
 use kiosk_core::recent_log::RecentLog;
 use printer::virtual_printer::VirtualPrinter;
+use printer::PrinterStatus;
 use wire::Priority;
 
 mod common;
@@ -462,7 +463,7 @@ async fn a_maintenance_test_page_prints_and_a_locked_screen_does_nothing() {
         .await
         .unwrap();
     assert!(page.printed, "{page:?}");
-    assert_eq!(page.state, PrinterState::Ready);
+    assert_eq!(page.state, PrinterStatus::Ready);
     assert_eq!(page.printer.paper_width_mm, 80);
     assert_eq!(printed(&printer, 1).await, 1);
 
@@ -472,7 +473,7 @@ async fn a_maintenance_test_page_prints_and_a_locked_screen_does_nothing() {
         .await
         .unwrap();
     assert!(!page.printed);
-    assert_eq!(page.state, PrinterState::OutOfPaper);
+    assert_eq!(page.state, PrinterStatus::OutOfPaper);
     assert!(page.detail.contains("load a new roll"));
 
     maintenance.lock();

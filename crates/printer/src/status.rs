@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A printer's state as far as issuing a ticket is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS), ts(rename = "PrinterState"))]
 #[serde(rename_all = "snake_case")]
 pub enum PrinterStatus {
     /// Online with paper.
