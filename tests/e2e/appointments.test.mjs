@@ -104,6 +104,7 @@ test('a full lobby turns "take a number" into an offer of times; the visitor boo
   assert.match(await kiosk.text('[data-testid="phone-problem"]'), /03, 05, 07, 08/);
   for (let i = 0; i < 9; i++) await kiosk.click('[data-testid="digit-backspace"]');
   for (const digit of '912345678') await kiosk.click(`[data-testid="digit-${digit}"]`);
+  await shot('appointments-phone');
   await kiosk.click('[data-testid="confirm-booking"]');
   const code = (await kiosk.text('[data-testid="appointment-code"]')).trim();
   assert.match(code, /^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
