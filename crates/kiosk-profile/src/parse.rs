@@ -195,7 +195,7 @@ impl Check<'_> {
         };
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        let mut wrong = 0usize;
+        let mut wrong = Vec::new();
         for item in items {
             let found = item
                 .as_str()
@@ -210,20 +210,9 @@ impl Check<'_> {
                 }
                 None => format!("has {}; each must be {}", quote(item), quoted_list(&names)),
             };
-            wrong += 1;
-            if wrong <= MAX_ITEM_PROBLEMS {
-                self.add(field, message);
-            }
+            wrong.push((field.to_owned(), message));
         }
-        if wrong > MAX_ITEM_PROBLEMS {
-            self.add(
-                field,
-                format!(
-                    "has {} more entries that are wrong in the same ways",
-                    wrong - MAX_ITEM_PROBLEMS
-                ),
-            );
-        }
+        let wrong = self.wrong_entries(field, wrong);
         (wrong == 0).then_some(Some(out))
     }
 
@@ -263,7 +252,7 @@ impl Check<'_> {
         // Each key met so far: the index of its entry and where its text is in `out`.
         let mut first_of: HashMap<String, (usize, usize)> = HashMap::new();
         let mut out = Vec::with_capacity(items.len().min(list.max));
-        let mut wrong = 0usize;
+        let mut wrong = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let checked = match item {
                 Value::String(text) => entry(text),
@@ -297,21 +286,29 @@ impl Check<'_> {
                 },
                 Err(message) => message,
             };
-            wrong += 1;
-            if wrong <= MAX_ITEM_PROBLEMS {
-                self.add(&format!("{field}[{i}]"), message);
-            }
+            wrong.push((format!("{field}[{i}]"), message));
         }
-        if wrong > MAX_ITEM_PROBLEMS {
+        let wrong = self.wrong_entries(field, wrong);
+        (ok && wrong == 0).then_some(out)
+    }
+
+    /// Reports the wrong entries of the list `field`, each `(where, what is wrong)`: the
+    /// first few one by one, the rest as a count. Returns how many there were.
+    fn wrong_entries(&mut self, field: &str, wrong: Vec<(String, String)>) -> usize {
+        let count = wrong.len();
+        for (at, message) in wrong.into_iter().take(MAX_ITEM_PROBLEMS) {
+            self.add(&at, message);
+        }
+        if count > MAX_ITEM_PROBLEMS {
             self.add(
                 field,
                 format!(
                     "has {} more entries that are wrong in the same ways",
-                    wrong - MAX_ITEM_PROBLEMS
+                    count - MAX_ITEM_PROBLEMS
                 ),
             );
         }
-        (ok && wrong == 0).then_some(out)
+        count
     }
 
     /// A sub-table, or an empty one when absent.
