@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "kiosk_config",
     "apply_profile",
     "connection_state",
+    "office_now",
     "load_catalogue",
     "search_procedures",
     "compose_telex",

@@ -8,7 +8,6 @@ use kiosk_core::ipc::{
     KioskConfig, KioskError, MaintenanceError, MaintenanceInfo, OnlineHandoff, QrSvg, ScanRead,
     TestPrint, TicketView,
 };
-use kiosk_core::kiosk::office_today;
 use kiosk_core::maintenance::Maintenance;
 use tauri::{AppHandle, State};
 use wire::{LocalizedText, Priority};
@@ -39,6 +38,13 @@ pub async fn apply_profile(app: Shared<'_>) -> Result<Option<KioskConfig>, ()> {
 #[tauri::command]
 pub fn connection_state(app: Shared<'_>) -> ConnectionState {
     app.kiosk().connection_state()
+}
+
+/// The office's time now (RFC 3339 with its offset), from the central's clock run on by
+/// the kiosk's monotonic clock; `null` before the central first answered.
+#[tauri::command]
+pub fn office_now(app: Shared<'_>) -> Option<String> {
+    app.kiosk().office_now().map(kiosk_core::clock::rfc3339)
 }
 
 #[tauri::command]
@@ -82,9 +88,7 @@ pub async fn take_ticket(
 
 #[tauri::command]
 pub async fn upcoming_slots(app: Shared<'_>, service: String) -> Result<Vec<DaySlots>, KioskError> {
-    app.kiosk()
-        .upcoming_slots(&service, office_today(chrono_now()))
-        .await
+    app.kiosk().upcoming_slots(&service).await
 }
 
 #[tauri::command]
@@ -141,7 +145,10 @@ pub async fn maintenance_unlock(
     );
     // The PIN check is slow by design: not on the async threads.
     tauri::async_runtime::spawn_blocking(move || {
-        maintenance.unlock(&kiosk, version, &pin, chrono_now())
+        let now = chrono_now();
+        maintenance
+            .unlock(&kiosk, version, &pin, now)
+            .map_err(|refused| refused.in_office_time(now, kiosk.office_now()))
     })
     .await
     .unwrap_or_else(|e| {
@@ -197,7 +204,9 @@ pub fn maintenance_restart(app: AppHandle, maintenance: Staff<'_>) -> Result<(),
     }
 }
 
-/// The system clock: read only here, at the edge.
+/// The machine's clock: read only here, at the edge, and only to measure how long
+/// (the maintenance lockout, the heartbeat's recent problems); office time comes from the
+/// central (`Kiosk::office_now`).
 fn chrono_now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }

@@ -98,6 +98,7 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
             commands::kiosk_config,
             commands::apply_profile,
             commands::connection_state,
+            commands::office_now,
             commands::load_catalogue,
             commands::search_procedures,
             commands::compose_telex,
@@ -120,6 +121,7 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
         ])
         .setup(move |app| {
             lockdown::open_main_window(app)?;
+            // The connection watcher: each answer also sets the office's clock.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 loop {
@@ -129,7 +131,8 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
                         tracing::info!(
                             online = state.online,
                             open = state.opening.as_ref().map(|o| o.open),
-                            "connection to the central or the office's opening changed"
+                            number = ?state.number.state,
+                            "connection to the central, the office's opening or what a visitor may do changed"
                         );
                         let _ = handle.emit("connection-changed", state);
                     }

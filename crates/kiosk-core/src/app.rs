@@ -109,8 +109,11 @@ impl KioskApp {
             .filter(|p| now - p.at < Duration::minutes(PRINTER_PROBLEM_REPORTED_FOR_MINUTES));
         let last_error = match (&recent, printer) {
             (Some(problem), _) => Some(format!(
-                "{}: {} ({})",
-                office_time(problem.at),
+                "{}{} ({})",
+                problem
+                    .office_at
+                    .map(|at| format!("{}: ", office_time(at)))
+                    .unwrap_or_default(),
                 if problem.ticket_issued {
                     "a number was issued but not printed"
                 } else {

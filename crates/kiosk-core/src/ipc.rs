@@ -43,6 +43,36 @@ pub struct ConnectionState {
     pub online: bool,
     /// Whether the office is open now, as the central last said; `null` until it answers.
     pub opening: Option<OpeningStatus>,
+    /// Whether a visitor can take a queue number now: every screen that offers one asks this.
+    pub number: NumberOffer,
+}
+
+/// Whether a visitor can take a queue number now, and what to tell them when not
+/// (decided in one place, `kiosk_core::visitor`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NumberOffer {
+    /// Why a number can be taken or not.
+    pub state: NumberState,
+    /// True when screens offer "take a number".
+    pub offered: bool,
+    /// What the visitor reads where the number would be; `null` when nothing needs saying.
+    pub message: Option<LocalizedText>,
+    /// With `closed`: the next opening (RFC 3339 with the office's offset), when known.
+    pub opens_at: Option<String>,
+}
+
+/// The state behind a [`NumberOffer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberState {
+    /// The office is open: numbers are issued.
+    Open,
+    /// The office is closed: no numbers until it opens.
+    Closed,
+    /// The waiting area was full at the last try; a number may still be tried.
+    LobbyFull,
+    /// The central does not answer; a number is tried when the visitor confirms.
+    CentralAway,
 }
 
 /// Today's bookings under the name on a scanned ID card.

@@ -3,8 +3,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use printer::{issue_and_print, Issued, Printer, PrinterSettings, PrinterStatus, TicketPrint};
 use wire::{
     Arrival, Catalogue, CatalogueAnswer, LocalizedText, OpeningStatus, Priority, Procedure, Ticket,
@@ -12,6 +13,7 @@ use wire::{
 
 use crate::cache::{CachedCatalogue, CatalogueFile};
 use crate::client::{new_idempotency_key, CatalogueFetch, CentralClient, ClientError};
+use crate::clock::OfficeClock;
 use crate::ipc::{
     AppointmentView, CardBookings, CatalogueView, ConnectionState, DaySlots, KioskConfig,
     KioskError, KioskErrorKind, OnlineHandoff, PrintOutcome, QrSvg, TicketView,
@@ -20,6 +22,7 @@ use crate::links::{checklist_url, portal_url};
 use crate::profile::Profile;
 use crate::qr::qr_svg;
 use crate::search::SearchIndex;
+use crate::visitor::number_offer;
 use kiosk_profile::Settings;
 
 /// Working days offered for booking.
@@ -28,6 +31,9 @@ pub const BOOKING_DAYS: usize = 7;
 const BOOKING_LOOKAHEAD_DAYS: i64 = 14;
 /// Most procedures a search answers with: more than a visitor reads.
 pub const SEARCH_LIMIT: usize = 40;
+/// How long a full lobby is remembered after the central refused a number for it
+/// (unless a number is issued sooner).
+const LOBBY_FULL_REMEMBERED: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 /// The catalogue the kiosk holds, with its ETag, the part of it the profile shows, and
 /// the search index over that part.
@@ -72,14 +78,22 @@ pub struct Kiosk {
     opening: RwLock<Option<OpeningStatus>>,
     printer: Printer,
     last_printer_problem: Mutex<Option<PrinterProblem>>,
+    /// The office's time, from the central's answers.
+    clock: OfficeClock,
+    /// When the central last refused a number for a full lobby, if none was issued since.
+    lobby_full_at: Mutex<Option<Instant>>,
+    /// The connection state as last reported, to tell when it changed.
+    reported: Mutex<Option<ConnectionState>>,
 }
 
 /// The last time the printer let a visitor down, kept for staff (the kiosk heartbeat will
 /// carry it to the central).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrinterProblem {
-    /// When it happened.
+    /// When it happened on the machine's clock: only to tell how long ago, never shown.
     pub at: DateTime<Utc>,
+    /// When it happened in office time, when the kiosk knew it.
+    pub office_at: Option<DateTime<FixedOffset>>,
     /// The printer's state, as far as it is known.
     pub status: PrinterStatus,
     /// What staff should look at: the status's note, or the print error.
@@ -249,6 +263,9 @@ impl Kiosk {
             opening: RwLock::new(None),
             printer,
             last_printer_problem: Mutex::new(None),
+            clock: OfficeClock::new(),
+            lobby_full_at: Mutex::new(None),
+            reported: Mutex::new(None),
         })
     }
 
@@ -296,6 +313,7 @@ impl Kiosk {
         if let Ok(mut slot) = self.last_printer_problem.lock() {
             *slot = Some(PrinterProblem {
                 at: Utc::now(),
+                office_at: self.office_now(),
                 status,
                 detail,
                 ticket_issued,
@@ -347,34 +365,85 @@ impl Kiosk {
         self.online.load(Ordering::Relaxed)
     }
 
-    /// Whether the central answers and the office is open, as last checked.
-    pub fn connection_state(&self) -> ConnectionState {
-        ConnectionState {
-            online: self.is_online(),
-            opening: self.opening.read().ok().and_then(|o| o.clone()),
+    /// The office's time now, as the central last gave it and the kiosk's monotonic clock
+    /// ran it on; `None` before the central first answered.
+    pub fn office_now(&self) -> Option<DateTime<FixedOffset>> {
+        self.clock.now()
+    }
+
+    /// The office's date now; `None` before the central first answered.
+    pub fn office_today(&self) -> Option<NaiveDate> {
+        self.clock.today()
+    }
+
+    /// Whether a full lobby refused a number a short while ago, with none issued since.
+    fn lobby_full(&self) -> bool {
+        let at = self.lobby_full_at.lock().ok().and_then(|at| *at);
+        at.is_some_and(|at| at.elapsed() < LOBBY_FULL_REMEMBERED)
+    }
+
+    fn note_lobby(&self, full: bool) {
+        if let Ok(mut at) = self.lobby_full_at.lock() {
+            *at = full.then(Instant::now);
         }
     }
 
-    /// Asks the central whether it answers and whether the office is open; returns
-    /// true when either changed. Coming back online also refreshes the office name
+    /// Whether the central answers, the office is open, and what the visitor may do now.
+    pub fn connection_state(&self) -> ConnectionState {
+        let online = self.is_online();
+        let opening = self.opening.read().ok().and_then(|o| o.clone());
+        let number = number_offer(
+            online,
+            opening.as_ref(),
+            self.office_now(),
+            self.lobby_full(),
+        );
+        ConnectionState {
+            online,
+            opening,
+            number,
+        }
+    }
+
+    /// Asks the central whether it answers and whether the office is open, and sets the
+    /// office's clock by its answer; returns true when the connection state changed
+    /// since it was last reported. Coming back online also refreshes the office name
     /// and catalogue.
     pub async fn check_connection(&self) -> bool {
-        let (online, opening) = match self.client.office_status().await {
-            Ok(status) => (true, Some(status.opening)),
+        let sent = Instant::now();
+        let answer = self.client.office_status().await;
+        // The central wrote its time somewhere between the request and the answer.
+        let received = Instant::now();
+        let taken = sent + received.duration_since(sent) / 2;
+        let (online, opening) = match answer {
+            Ok(status) => {
+                if let Err(e) = self.clock.set(&status.now, taken) {
+                    tracing::warn!(error = %e, "the central's time is unusable");
+                }
+                (true, Some(status.opening))
+            }
             // It answered, though not with the status: reachable, opening unknown.
             Err(ClientError::Refused { .. }) => (true, None),
             Err(_) => (false, None),
         };
-        let opening_changed = match self.opening.write() {
-            Ok(mut held) if *held != opening => {
-                *held = opening;
+        let came_online = !self.online.swap(online, Ordering::Relaxed) && online;
+        if let Ok(mut held) = self.opening.write() {
+            *held = opening;
+        }
+        let state = self.connection_state();
+        let changed = match self.reported.lock() {
+            Ok(mut reported) if reported.as_ref() != Some(&state) => {
+                *reported = Some(state);
                 true
             }
             _ => false,
         };
-        let changed = (self.online.swap(online, Ordering::Relaxed) != online) | opening_changed;
-        if online && (changed || self.office_name.read().map(|n| n.is_none()).unwrap_or(true)) {
+        let name_missing = self.office_name.read().map(|n| n.is_none()).unwrap_or(true);
+        if online && (changed || came_online || name_missing || !self.clock.has_zone()) {
             if let Ok(office) = self.client.office().await {
+                if let Err(e) = self.clock.set_zone(&office.time_zone) {
+                    tracing::warn!(error = %e, "the office's time zone is unusable");
+                }
                 if let Ok(mut name) = self.office_name.write() {
                     *name = Some(office.name);
                 }
@@ -536,7 +605,13 @@ impl Kiosk {
     ) -> Result<TicketView, KioskError> {
         let key = new_idempotency_key();
         let issue = self.client.take_ticket(service, priority, &key);
-        let (ticket, printed) = match self.issue_printed(issue, print).await? {
+        let issued = self.issue_printed(issue, print).await;
+        match &issued {
+            Err(error) if error.kind == KioskErrorKind::LobbyFull => self.note_lobby(true),
+            Ok(Ok(_)) => self.note_lobby(false),
+            _ => {}
+        }
+        let (ticket, printed) = match issued? {
             Ok(done) => done,
             Err(status) => {
                 self.note_printer_problem(status, status.staff_note().into(), false);
@@ -549,8 +624,23 @@ impl Kiosk {
         ticket_view(ticket, printed)
     }
 
-    /// Days with free slots for a procedure, from the day after `today` (local).
-    pub async fn upcoming_slots(
+    /// Days with free slots for a procedure, from the office's today on: today's
+    /// remaining times first. The day is the central's; before its first answer the
+    /// central is asked now.
+    pub async fn upcoming_slots(&self, service: &str) -> Result<Vec<DaySlots>, KioskError> {
+        if self.office_today().is_none() {
+            self.check_connection().await;
+        }
+        let Some(today) = self.office_today() else {
+            return Err(
+                ClientError::Unreachable("no office time from the central yet".into()).into(),
+            );
+        };
+        self.upcoming_slots_from(service, today).await
+    }
+
+    /// Days with free slots for a procedure, from `today` (the office's date) on.
+    pub async fn upcoming_slots_from(
         &self,
         service: &str,
         today: NaiveDate,
@@ -698,12 +788,6 @@ pub fn to_ticket_print(ticket: &Ticket, office_name: String, service_name: Strin
         bring_line: None,
         labels: Default::default(),
     }
-}
-
-/// Today in the office's time zone (all demo offices are in Asia/Ho_Chi_Minh).
-pub fn office_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
-    now.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
-        .date_naive()
 }
 
 #[cfg(test)]

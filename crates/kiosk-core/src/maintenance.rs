@@ -12,7 +12,7 @@ use std::time::Duration as StdDuration;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 use printer::{PrinterSettings, PrinterStatus, TicketLabels, TicketPrint};
 use serde::{Deserialize, Serialize};
 
@@ -513,7 +513,10 @@ impl Maintenance {
         now: DateTime<Utc>,
     ) -> Result<TestPrint, MaintenanceError> {
         self.check(now)?;
-        let local_time = office_time(now);
+        let local_time = kiosk
+            .office_now()
+            .map(office_time)
+            .unwrap_or_else(|| OFFICE_TIME_UNKNOWN.to_owned());
         let config = kiosk.config();
         let settings = &kiosk.profile().printer;
         let page = test_page(
@@ -552,11 +555,32 @@ impl Maintenance {
     }
 }
 
-/// `now` as printed on paper, in the office's time zone: `02/03/2026 15:04`.
-pub fn office_time(now: DateTime<Utc>) -> String {
-    now.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
+/// What a test page prints for its time before the central gave the office's time.
+const OFFICE_TIME_UNKNOWN: &str = "--/--/---- --:--";
+
+/// An office time as printed on paper: `02/03/2026 15:04`.
+pub fn office_time(at: DateTime<FixedOffset>) -> String {
+    at.format("%d/%m/%Y %H:%M").to_string()
+}
+
+impl MaintenanceError {
+    /// The refusal as staff read it: `locked_until` in the office's time, the lockout's
+    /// remaining length (measured at `now`) added to `office_now`; `null` when the office
+    /// time is not known yet.
+    pub fn in_office_time(
+        mut self,
+        now: DateTime<Utc>,
+        office_now: Option<DateTime<FixedOffset>>,
+    ) -> Self {
+        if let Some(until) = self.locked_until.take() {
+            let until = DateTime::parse_from_rfc3339(&until).ok();
+            self.locked_until = until.zip(office_now).map(|(until, office_now)| {
+                let left = (until.with_timezone(&Utc) - now).max(Duration::zero());
+                crate::clock::rfc3339(office_now + left)
+            });
+        }
+        self
+    }
 }
 
 fn millis(elapsed: StdDuration) -> u32 {
@@ -842,6 +866,25 @@ mod tests {
             refused_kind(&mut access, at(0, 31)),
             MaintenanceErrorKind::NotUnlocked
         );
+    }
+
+    #[test]
+    fn a_lockout_reads_in_the_office_time_not_the_machine_one() {
+        let mut access = Access::new(Some(quick_hash("246810")));
+        for _ in 0..FREE_TRIES - 1 {
+            let _ = access.unlock("000000", at(0, 0));
+        }
+        let locked = access.unlock("000000", at(0, 0)).unwrap_err();
+        // The machine says 08:00 UTC; the central says it is 09:00 in the office, a day later.
+        let office_now = DateTime::parse_from_rfc3339("2026-03-03T09:00:00+07:00").ok();
+        let shown = locked.clone().in_office_time(at(0, 0), office_now);
+        assert_eq!(
+            shown.locked_until.as_deref(),
+            Some("2026-03-03T09:01:00+07:00")
+        );
+        assert_eq!(shown.kind, MaintenanceErrorKind::LockedOut);
+        // Before the central answered, no time is claimed.
+        assert_eq!(locked.in_office_time(at(0, 0), None).locked_until, None);
     }
 
     fn refused_kind(access: &mut Access, now: DateTime<Utc>) -> MaintenanceErrorKind {

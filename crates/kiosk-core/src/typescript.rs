@@ -53,6 +53,8 @@ pub fn declarations() -> String {
         kiosk_profile::TextSize::decl(),
         kiosk_profile::ClosedMessage::decl(),
         crate::ipc::ConnectionState::decl(),
+        crate::ipc::NumberOffer::decl(),
+        crate::ipc::NumberState::decl(),
         crate::ipc::CardBookings::decl(),
         crate::ipc::CatalogueView::decl(),
         crate::ipc::QrSvg::decl(),

@@ -702,7 +702,31 @@ online: boolean,
 /**
  * Whether the office is open now, as the central last said; `null` until it answers.
  */
-opening: OpeningStatus | null, };
+opening: OpeningStatus | null, 
+/**
+ * Whether a visitor can take a queue number now: every screen that offers one asks this.
+ */
+number: NumberOffer, };
+
+export type NumberOffer = { 
+/**
+ * Why a number can be taken or not.
+ */
+state: NumberState, 
+/**
+ * True when screens offer "take a number".
+ */
+offered: boolean, 
+/**
+ * What the visitor reads where the number would be; `null` when nothing needs saying.
+ */
+message: LocalizedText | null, 
+/**
+ * With `closed`: the next opening (RFC 3339 with the office's offset), when known.
+ */
+opens_at: string | null, };
+
+export type NumberState = "open" | "closed" | "lobby_full" | "central_away";
 
 export type CardBookings = { 
 /**

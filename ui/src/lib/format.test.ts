@@ -26,13 +26,14 @@ describe('format', () => {
     expect(formatDateTime('2026-01-02T14:00:00+07:00', 'vi')).toBe('14:00, Thứ Sáu, 02/01');
   });
 
-  test("the clock shows the office's time, whatever the machine's time zone", () => {
-    expect(formatToday(new Date('2025-12-31T02:05:00Z'), 'vi')).toBe('Thứ Tư, 31/12/2025');
-    expect(formatClock(new Date('2025-12-31T02:05:09Z'))).toBe('09:05');
-    expect(formatClockSeconds(new Date('2025-12-31T02:05:09Z'))).toBe('09:05:09');
-    // 18:30 UTC is already the next day in Hanoi.
-    expect(formatToday(new Date('2025-12-31T18:30:00Z'), 'vi')).toBe('Thứ Năm, 01/01/2026');
-    expect(formatClock(new Date('2025-12-31T18:30:00Z'))).toBe('01:30');
+  test("the clock shows the office time as the kiosk gives it, whatever the machine's zone", () => {
+    expect(formatToday('2025-12-31T09:05:09+07:00', 'vi')).toBe('Thứ Tư, 31/12/2025');
+    expect(formatToday('2025-12-31T09:05:09+07:00', 'en')).toBe('Wednesday 31 December 2025');
+    expect(formatClock('2025-12-31T09:05:09+07:00')).toBe('09:05');
+    expect(formatClockSeconds('2025-12-31T09:05:09+07:00')).toBe('09:05:09');
+    // Just after the office's midnight: its new day, though UTC is still on the old one.
+    expect(formatToday('2026-01-01T00:30:00+07:00', 'vi')).toBe('Thứ Năm, 01/01/2026');
+    expect(formatClock('2026-01-01T00:30:00+07:00')).toBe('00:30');
   });
 
   test('amounts group digits the local way', () => {

@@ -1,6 +1,6 @@
 // How dates, times and amounts read on the kiosk, in either language.
-// Slot times arrive as RFC 3339 with the office's offset; they are shown as
-// written (office time), never converted through the browser's time zone.
+// Slot times and the office's clock arrive as RFC 3339 with the office's offset; they
+// are shown as written (office time), never converted through the browser's time zone.
 
 import type { Channel, Language } from '../generated/types';
 import { translate, type StringKey } from './i18n';
@@ -46,27 +46,21 @@ export function formatCheckInWindow(opensAt: string, closesAt: string, lang: Lan
   });
 }
 
-/** Vietnam's time (UTC+7 all year, one zone for the whole country), whatever the
- *  machine's time zone is set to: its UTC fields are the office's wall clock. */
-function officeWallClock(moment: Date): Date {
-  return new Date(moment.getTime() + 7 * 3600 * 1000);
+/** The kiosk clock's time, from the office time the kiosk's Rust side gives (RFC 3339
+ *  with the office's offset): "14:05". Read as written, whatever the machine's zone. */
+export function formatClock(officeNow: string): string {
+  return timeOf(officeNow);
 }
 
-/** The kiosk clock's time, in the office's time: "14:05". */
-export function formatClock(now: Date): string {
-  const wall = officeWallClock(now);
-  return `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
+/** An office time to the second, as written: "14:05:09". */
+export function formatClockSeconds(officeTime: string): string {
+  const match = /T(\d{2}):(\d{2}):(\d{2})/.exec(officeTime);
+  return match ? `${match[1]}:${match[2]}:${match[3]}` : officeTime;
 }
 
-/** A moment on the kiosk clock, to the second: "14:05:09". */
-export function formatClockSeconds(moment: Date): string {
-  return `${formatClock(moment)}:${pad(officeWallClock(moment).getUTCSeconds())}`;
-}
-
-/** The kiosk clock's date, in the office's time: "Thứ Hai, 01/12/2025". */
-export function formatToday(now: Date, lang: Language): string {
-  const wall = officeWallClock(now);
-  const isoDate = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+/** The kiosk clock's date, from the office time: "Thứ Hai, 01/12/2025". */
+export function formatToday(officeNow: string, lang: Language): string {
+  const isoDate = dateOf(officeNow);
   const parts = dateParts(isoDate);
   if (!parts) return isoDate;
   return translate('fullDate', lang, { ...dayParams(parts, lang), year: parts.year });

@@ -35,7 +35,14 @@ export function connectionState(): Promise<ConnectionState> {
   return call('connection_state');
 }
 
-/** Calls `handler` each time the central server goes away or comes back. */
+/** The office's time now (RFC 3339 with its offset), as the central's clock runs on
+ *  in the kiosk; null until the central first answered. Never the machine's clock. */
+export function officeNow(): Promise<string | null> {
+  return call('office_now');
+}
+
+/** Calls `handler` each time the central server goes away or comes back, the office
+ *  opens or closes, or what a visitor may do changes. */
 export function onConnectionChanged(
   handler: (state: ConnectionState) => void,
 ): Promise<UnlistenFn> {

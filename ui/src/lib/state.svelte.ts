@@ -12,6 +12,7 @@ import type {
   KioskError,
   Language,
   LocalizedText,
+  NumberOffer,
   Slot,
   TicketView,
 } from '../generated/types';
@@ -110,8 +111,14 @@ export class KioskState {
   online = $state(true);
   /** Whether the office is open, as the central last said; null while unknown. */
   opening = $state<OpeningStatus | null>(null);
-  /** True when the central says the office is closed now. */
-  closed: boolean = $derived(this.opening?.open === false);
+  /** Whether a visitor can take a number now, as the kiosk's Rust side decides it
+   *  (`kiosk_core::visitor`); null until it told. Every screen offering a number asks
+   *  `numberOffered`, none decides on its own. */
+  number = $state<NumberOffer | null>(null);
+  /** True when screens offer "take a number". */
+  numberOffered: boolean = $derived(this.number?.offered ?? true);
+  /** True when the office is closed now: no numbers until it opens. */
+  closed: boolean = $derived(this.number?.state === 'closed');
   catalogue = $state<CatalogueView | null>(null);
   catalogueError = $state<KioskError | null>(null);
   catalogueLoading = $state(false);
@@ -174,10 +181,7 @@ export class KioskState {
       () => undefined, // The fallback profile keeps the kiosk usable.
     );
     const connected = connectionState().then(
-      (state) => {
-        this.online = state.online;
-        this.opening = state.opening ?? null;
-      },
+      (state) => this.connectionChanged(state, false),
       () => undefined,
     );
     await Promise.all([listening, profileListening, configured, connected]);
@@ -437,6 +441,7 @@ export class KioskState {
     this.language = FALLBACK_CONFIG.default_language;
     this.online = true;
     this.opening = null;
+    this.number = null;
     this.catalogue = null;
     this.catalogueError = null;
     this.catalogueLoading = false;
@@ -449,10 +454,16 @@ export class KioskState {
     this.stack.push(screen);
   }
 
-  private connectionChanged({ online, opening }: ConnectionState): void {
-    this.online = online;
+  private connectionChanged(
+    { online, opening, number }: Partial<ConnectionState>,
+    reload = true,
+  ): void {
+    this.online = online ?? true;
     this.opening = opening ?? null;
-    if (online && (!this.catalogue || this.catalogue.from_cache)) void this.reloadCatalogue();
+    this.number = number ?? null;
+    if (reload && this.online && (!this.catalogue || this.catalogue.from_cache)) {
+      void this.reloadCatalogue();
+    }
   }
 }
 

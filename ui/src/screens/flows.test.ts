@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { fireEvent, screen, waitFor } from '@testing-library/svelte';
-import type { KioskError, TicketView } from '../generated/types';
+import { act, fireEvent, screen, waitFor } from '@testing-library/svelte';
+import { emit } from '@tauri-apps/api/event';
+import type { ConnectionState, KioskError, NumberOffer, TicketView } from '../generated/types';
+import { fieldsOf } from '../lib/catalogue';
 import { fakeCatalogue, fakeChecklistUrl, fakeQr, fakeSlots } from '../test/fake-office';
 import { argsOf, startKiosk, stopKiosk, touch } from '../test/kiosk-harness';
 
@@ -430,8 +432,8 @@ describe('appointment', () => {
     expect(text('phone-display')).toBe('0912 345 678');
     await touch('confirm-booking');
 
-    expect((await screen.findByTestId('appointment-code')).textContent).toBe('K7M4Q2');
-    expect(screen.getByTestId('appointment-qr').getAttribute('data-qr-text')).toBe('K7M4Q2');
+    expect((await screen.findByTestId('appointment-code')).textContent).toBe('K7M4Q3');
+    expect(screen.getByTestId('appointment-qr').getAttribute('data-qr-text')).toBe('K7M4Q3');
     expect(argsOf(office, 'book_appointment')).toEqual([
       {
         service: '1.001193',
@@ -456,7 +458,7 @@ describe('appointment', () => {
     for (const digit of '0212345678') await touch(`digit-${digit}`);
     expect(await screen.findByTestId('phone-problem')).toHaveProperty(
       'textContent',
-      'Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
+      'Số di động có 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
     );
     expect((screen.getByTestId('confirm-booking') as HTMLButtonElement).disabled).toBe(true);
     await touch('confirm-booking');
@@ -479,9 +481,9 @@ describe('appointment', () => {
   test('a scanned booking code is checked in from any screen', async () => {
     const office = await startKiosk({ check_in: () => ticketView('A-004') });
     await touch('action-take-number');
-    await scan('K7M4Q2');
+    await scan('K7M4Q3');
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-004');
-    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q2' }]);
+    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q3' }]);
   });
 
   test('slow typing is not a scan', async () => {
@@ -497,7 +499,7 @@ describe('appointment', () => {
     await startKiosk();
     await touch('action-take-number');
     await scan('https://example.org/something-else');
-    expect((await screen.findByTestId('notice')).textContent).toContain('Không đọc được mã này.');
+    expect((await screen.findByTestId('notice')).textContent).toContain('Máy không đọc được mã này.');
     expect(screen.getByTestId('field-0')).toBeTruthy();
     await touch('notice-close');
     expect(screen.queryByTestId('notice')).toBeNull();
@@ -529,12 +531,12 @@ describe('appointment', () => {
 
     await touch('action-appointment');
     await touch('have-booking');
-    for (const key of ['K', '7', 'M', '4', 'Q', '2']) await touch(`key-${key}`);
-    expect((screen.getByTestId('checkin-code') as HTMLInputElement).value).toBe('K7M4Q2');
+    for (const key of ['K', '7', 'M', '4', 'Q', '3']) await touch(`key-${key}`);
+    expect((screen.getByTestId('checkin-code') as HTMLInputElement).value).toBe('K7M4Q3');
     await touch('confirm-check-in');
 
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-003');
-    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q2' }]);
+    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q3' }]);
   });
 
   test('an unknown code is explained', async () => {
@@ -565,7 +567,7 @@ describe('ID card at the scanner', () => {
         name: String(args.name),
         appointments: [
           {
-            code: 'K7M4Q2',
+            code: 'K7M4Q3',
             service: '1.001193',
             slot_start: '2025-12-01T09:30:00+07:00',
             slot_end: '2025-12-01T10:00:00+07:00',
@@ -578,12 +580,12 @@ describe('ID card at the scanner', () => {
     });
     await scan(card);
     expect((await screen.findByTestId('card-greeting')).textContent).toContain('NGUYỄN VĂN AN');
-    expect((await screen.findByTestId('card-booking-K7M4Q2')).textContent).toContain('09:30');
-    expect(text('card-booking-K7M4Q2')).toContain('••• 678');
+    expect((await screen.findByTestId('card-booking-K7M4Q3')).textContent).toContain('09:30');
+    expect(text('card-booking-K7M4Q3')).toContain('••• 678');
     expect(argsOf(office, 'bookings_for_card')).toEqual([{ name: 'NGUYỄN VĂN AN' }]);
-    await touch('card-check-in-K7M4Q2');
+    await touch('card-check-in-K7M4Q3');
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('A-009');
-    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q2' }]);
+    expect(argsOf(office, 'check_in')).toEqual([{ code: 'K7M4Q3' }]);
   });
 
   test('no booking under the name: type a code or take a number', async () => {
@@ -596,10 +598,38 @@ describe('ID card at the scanner', () => {
 });
 
 describe('outside opening hours', () => {
-  const closed = () => ({
+  // What the kiosk's Rust side says after hours (kiosk_core::visitor decides it).
+  const closedOffer: NumberOffer = {
+    state: 'closed',
+    offered: false,
+    message: {
+      vi: 'Trung tâm đang ngoài giờ làm việc nên chưa lấy số được. Mở cửa lại lúc 07:30 ngày 02/12/2025. Bạn vẫn có thể đặt lịch hẹn.',
+      en: 'The centre is closed now, so no numbers are given. It opens again at 07:30 on 02/12/2025. You can still book a time.',
+    },
+    opens_at: '2025-12-02T07:30:00+07:00',
+  };
+  const closed = (): ConnectionState => ({
     online: true,
     opening: { open: false, closes_at: null, opens_at: '2025-12-02T07:30:00+07:00' },
+    number: closedOffer,
   });
+  const open = (): ConnectionState => ({
+    online: true,
+    opening: { open: true, closes_at: '2025-12-01T17:00:00+07:00', opens_at: null },
+    number: { state: 'open', offered: true, message: null, opens_at: null },
+  });
+  const fieldOf = (code: string) =>
+    fieldsOf(fakeCatalogue).findIndex((field) => field.procedures.some((p) => p.code === code));
+  /** Every element on screen that would lead to a number. */
+  const numberOffers = () =>
+    [
+      'action-take-number',
+      'documents-take-number',
+      'online-take-number',
+      'card-take-number',
+      'take-normal-number',
+      'confirm-take-number',
+    ].filter((testid) => screen.queryByTestId(testid) !== null);
 
   test('home says when the centre opens and offers no number, but booking and documents', async () => {
     await startKiosk({ connection_state: closed });
@@ -610,10 +640,108 @@ describe('outside opening hours', () => {
     expect(screen.getByTestId('action-apply-online')).toBeTruthy();
   });
 
+  test('the documents verdict offers a time, not a number, and says why', async () => {
+    await startKiosk({ connection_state: closed });
+    await touch('action-check-documents');
+    await touch('field-0');
+    await touch('service-1.001193');
+    await touch('documents-done');
+    expect(await screen.findByTestId('verdict')).toBeTruthy();
+    expect(numberOffers()).toEqual([]);
+    expect(text('no-number')).toContain('Mở cửa lại lúc 07:30 ngày 02/12/2025');
+    expect(screen.getByTestId('documents-book').className).toContain('btn-primary');
+    await touch('documents-book');
+    await vi.waitFor(() => expect(document.querySelector('main')?.dataset.screen).toBe('appointment-slots'));
+  });
+
+  test('the online hand-off of a procedure that cannot be done online offers a time, not a number', async () => {
+    await startKiosk({ connection_state: closed });
+    await touch('action-apply-online');
+    await touch(`field-${fieldOf('2.000815')}`);
+    await touch('service-2.000815');
+    expect(await screen.findByTestId('online-book')).toBeTruthy();
+    expect(numberOffers()).toEqual([]);
+    expect(text('no-number')).toContain('07:30');
+  });
+
+  test('an ID card without bookings, and a booking too early, offer no number', async () => {
+    await startKiosk({
+      connection_state: closed,
+      check_in: () =>
+        Promise.reject({
+          kind: 'outside_window',
+          message: { vi: 'Bạn đến sớm.', en: 'You are early.' },
+          next_slots: [],
+        } satisfies KioskError),
+    });
+    await scan('001090123456|012345678|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|15042021');
+    expect(await screen.findByTestId('card-no-bookings')).toBeTruthy();
+    expect(numberOffers()).toEqual([]);
+    expect(text('no-number')).toContain('07:30');
+
+    await touch('home');
+    await touch('action-appointment');
+    await touch('have-booking');
+    await touch('key-A');
+    await touch('confirm-check-in');
+    expect(await screen.findByTestId('error-message')).toBeTruthy();
+    expect(numberOffers()).toEqual([]);
+  });
+
+  test('closing while a visitor chooses: the confirm screen offers a time instead', async () => {
+    const office = await startKiosk({ connection_state: open });
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    expect(screen.getByTestId('confirm-take-number')).toBeTruthy();
+
+    await act(() => emit('connection-changed', closed()));
+    await vi.waitFor(() => expect(numberOffers()).toEqual([]));
+    expect(text('no-number')).toContain('07:30');
+    expect(argsOf(office, 'take_ticket')).toEqual([]);
+    await touch('no-number-book');
+    await vi.waitFor(() => expect(document.querySelector('main')?.dataset.screen).toBe('appointment-slots'));
+  });
+
   test('open again: the number comes back', async () => {
-    await startKiosk();
+    await startKiosk({ connection_state: closed });
+    await screen.findByTestId('closed');
+    await act(() => emit('connection-changed', open()));
     expect(await screen.findByTestId('action-take-number')).toBeTruthy();
     expect(screen.queryByTestId('closed')).toBeNull();
+  });
+
+  test('a full lobby keeps the number and says booking is surer', async () => {
+    const message = { vi: 'Phòng chờ vừa hết chỗ.', en: 'The waiting area was full a moment ago.' };
+    await startKiosk({
+      connection_state: () => ({
+        ...open(),
+        number: { state: 'lobby_full', offered: true, message, opens_at: null },
+      }),
+    });
+    await touch('action-take-number');
+    await touch('field-0');
+    await touch('service-1.001193');
+    expect(screen.getByTestId('confirm-take-number')).toBeTruthy();
+    expect(text('number-note')).toBe(message.vi);
+  });
+});
+
+describe('the office clock', () => {
+  test("the header shows the office time the kiosk gives, not the machine's", async () => {
+    let now: string | null = null;
+    await startKiosk({ office_now: () => now });
+    // Before the central first answered there is no office time: no clock at all.
+    expect(screen.queryByTestId('clock')).toBeNull();
+    now = '2026-12-02T09:00:00+07:00';
+    await vi.waitFor(() => expect(screen.getByTestId('clock').textContent).toBe('09:00'), {
+      timeout: 3000,
+    });
+    expect(text('clock-date')).toBe('Thứ Tư, 02/12/2026');
+    now = '2026-12-02T09:01:00+07:00';
+    await vi.waitFor(() => expect(screen.getByTestId('clock').textContent).toBe('09:01'), {
+      timeout: 3000,
+    });
   });
 });
 
