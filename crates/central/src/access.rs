@@ -158,9 +158,17 @@ mod tests {
 
     #[test]
     fn hashes_are_stable_and_tokens_distinct() {
-        assert_eq!(token_hash("x"), token_hash("x"));
+        // SHA-256 of "x", as `printf x | sha256sum` gives it: the stored form must not
+        // change, or every token already handed out stops working.
+        assert_eq!(
+            token_hash("x"),
+            "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+        );
         let t1 = new_token(&Role::Admin);
-        assert!(t1.starts_with("admin_"));
+        let secret = t1.strip_prefix("admin_").expect("the role as prefix");
+        assert_eq!(secret.len(), 48, "192 bits in hex: {t1}");
+        assert!(secret.chars().all(|c| c.is_ascii_hexdigit()), "{t1}");
         assert_ne!(t1, new_token(&Role::Admin));
+        assert!(new_token(&Role::Kiosk { office: "a".into() }).starts_with("kiosk_"));
     }
 }

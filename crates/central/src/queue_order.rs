@@ -278,12 +278,23 @@ mod tests {
         #[test]
         fn within_a_class_tickets_go_in_arrival_order(
             (ratio, turn) in ratios().prop_flat_map(|r| (Just(r), turns(r))),
-            priority in 0u32..12, normal in 0u32..20,
+            appointment in 0u32..4, priority in 0u32..12, normal in 0u32..20,
         ) {
-            let order = simulate(Waiting { appointment: 0, priority, normal }, turn, ratio);
-            for class in [Class::Priority, Class::Normal] {
-                let positions: Vec<u32> = order.iter().filter(|(c, _)| *c == class).map(|(_, p)| *p).collect();
-                prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
+            // A ticket issued later in its class has more people ahead than every ticket
+            // of that class issued before it, so nobody is overtaken within a class.
+            let waiting = Waiting { appointment, priority, normal };
+            for (class, count) in [
+                (Class::Appointment, appointment),
+                (Class::Priority, priority),
+                (Class::Normal, normal),
+            ] {
+                let ahead: Vec<u32> = (1..=count)
+                    .map(|position| people_ahead(class, position, waiting, turn, ratio))
+                    .collect();
+                prop_assert!(
+                    ahead.windows(2).all(|w| w[0] < w[1]),
+                    "{:?} ahead by position {:?} with {:?} {:?} {:?}", class, ahead, waiting, turn, ratio
+                );
             }
         }
 

@@ -25,12 +25,12 @@ fn client() -> reqwest::Client {
 async fn the_clock_starts_where_asked_runs_on_and_the_demo_follows_it() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = format!("sqlite://{}", dir.path().join("c.db").display());
-    // Friday 13 February 2026, 16:59:57 in Hanoi: three seconds before closing,
-    // on the eve of Tết.
+    // Friday 13 February 2026, 16:59:52 in Hanoi: eight seconds before closing, on the
+    // eve of Tết. Eight seconds leave a slowly starting server time for its first answer.
     let server = Server::start(
         &db,
         &dir.path().join("central.log"),
-        &["--clock-start", "2026-02-13T09:59:57Z"],
+        &["--clock-start", "2026-02-13T09:59:52Z"],
         "debug",
     );
     let client = client();
@@ -49,21 +49,20 @@ async fn the_clock_starts_where_asked_runs_on_and_the_demo_follows_it() {
             (status, now)
         }
     };
-    let start = chrono::DateTime::parse_from_rfc3339("2026-02-13T16:59:57+07:00").unwrap();
+    let start = chrono::DateTime::parse_from_rfc3339("2026-02-13T16:59:52+07:00").unwrap();
+    let closing = chrono::DateTime::parse_from_rfc3339("2026-02-13T17:00:00+07:00").unwrap();
     let (first, first_now) = status(client.clone()).await;
     assert!(first.now.ends_with("+07:00"), "{}", first.now);
     assert!(
-        first_now >= start && first_now - start < chrono::Duration::seconds(30),
-        "{}",
+        first_now >= start && first_now < closing,
+        "the first answer came at {}, not in the 8 s before closing",
         first.now
     );
-    if first_now < start + chrono::Duration::seconds(3) {
-        assert!(first.opening.open, "{first:?}");
-        assert_eq!(
-            first.opening.closes_at.as_deref(),
-            Some("2026-02-13T17:00:00+07:00")
-        );
-    }
+    assert!(first.opening.open, "{first:?}");
+    assert_eq!(
+        first.opening.closes_at.as_deref(),
+        Some("2026-02-13T17:00:00+07:00")
+    );
 
     // Demo slots start after the clock's day, skipping Tết (14–22 February).
     let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
@@ -90,7 +89,7 @@ async fn the_clock_starts_where_asked_runs_on_and_the_demo_follows_it() {
     assert!(slots_on("2026-02-23").await > 0, "the first day after Tết");
 
     // The clock runs: once it is past 17:00 the office has closed for Tết.
-    let wait = (start + chrono::Duration::seconds(4) - first_now)
+    let wait = (closing + chrono::Duration::seconds(1) - first_now)
         .to_std()
         .unwrap_or_default();
     tokio::time::sleep(wait).await;
@@ -157,7 +156,12 @@ async fn names_and_phone_numbers_never_reach_the_log() {
         .await
         .expect("book");
     assert_eq!(booked.status(), StatusCode::CREATED);
-    for name in ["Phạm Thị Lụa", "PHẠM THỊ LỤA", ""] {
+    // Looked up by name (found or not, the answer is 200), and with no name (refused).
+    for (name, expected) in [
+        ("Phạm Thị Lụa", StatusCode::OK),
+        ("PHẠM THỊ LỤA", StatusCode::OK),
+        ("", StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
         let reply = client
             .post(server.api(&format!("/offices/{OFFICE}/appointments/lookup")))
             .bearer_auth(&kiosk)
@@ -165,7 +169,7 @@ async fn names_and_phone_numbers_never_reach_the_log() {
             .send()
             .await
             .expect("lookup");
-        assert!(reply.status().is_success() || reply.status().is_client_error());
+        assert_eq!(reply.status(), expected, "lookup of {name:?}");
     }
     drop(server);
     let log = std::fs::read_to_string(&log).expect("the log");

@@ -99,7 +99,9 @@ async fn out_of_paper_issues_no_number_and_the_on_screen_ticket_is_offered() {
     assert!(!problem.ticket_issued);
 
     // The visitor takes the on-screen ticket: it is the first number, so none was issued
-    // by the refused attempt, and nothing is printed.
+    // by the refused attempt. Paper is loaded meanwhile, so a ticket sent to the printer
+    // would come out: none must.
+    printer.set_out_of_paper(false).unwrap();
     let view = kiosk
         .take_ticket("1.001193", Priority::None, false)
         .await
@@ -107,7 +109,24 @@ async fn out_of_paper_issues_no_number_and_the_on_screen_ticket_is_offered() {
     assert_eq!(view.ticket.number, "A-001");
     assert_eq!(view.printed, PrintOutcome::OnScreen);
     assert_eq!(view.qr.text, view.ticket.track_url);
-    assert_eq!(printed(&printer, 0).await, 0);
+    assert_printed_only_what_follows(&kiosk, &printer, 0).await;
+}
+
+/// Asserts that the printer holds `before` tickets and nothing more: prints one more
+/// ticket through the kiosk and waits for it, so anything sent to the printer before it
+/// has come out by then; exactly one new ticket must be there.
+async fn assert_printed_only_what_follows(kiosk: &Kiosk, printer: &VirtualPrinter, before: usize) {
+    let view = kiosk
+        .take_ticket("1.001193", Priority::None, true)
+        .await
+        .unwrap();
+    assert_eq!(view.printed, PrintOutcome::Printed);
+    assert_eq!(
+        printed(printer, before + 1).await,
+        before + 1,
+        "the printer got {} tickets before the one sent last",
+        printer.tickets().unwrap().len().saturating_sub(1)
+    );
 }
 
 /// The fleet as the IT console lists it.
@@ -486,5 +505,12 @@ async fn a_maintenance_test_page_prints_and_a_locked_screen_does_nothing() {
         maintenance.recent_logs(Utc::now()).unwrap_err().kind,
         MaintenanceErrorKind::NotUnlocked
     );
-    assert_eq!(printed(&printer, 1).await, 1);
+    // With paper again, a test page that slipped through the lock would come out.
+    printer.set_out_of_paper(false).unwrap();
+    let refused = maintenance
+        .print_test_page(&kiosk, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, MaintenanceErrorKind::NotUnlocked);
+    assert_printed_only_what_follows(&kiosk, &printer, 1).await;
 }

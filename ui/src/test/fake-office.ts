@@ -14,6 +14,7 @@ import type {
   OnlineHandoff,
   Procedure,
   QrSvg,
+  ScanRead,
   Slot,
   TestPrint,
   TicketView,
@@ -348,6 +349,77 @@ export const fakeTestPrint: TestPrint = {
   printer: fakeMaintenanceInfo.printer,
 };
 
+/** Wrong PINs in a row before the maintenance screen locks (kiosk-core's `FREE_TRIES`). */
+const FREE_PIN_TRIES = 5;
+
+/** Rust's `char::is_whitespace`: Unicode White_Space, which JavaScript's `\s` is not. */
+const WHITE_SPACE = /\p{White_Space}/u;
+const trimWhiteSpace = (text: string) => text.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '');
+
+const PHONE_PROBLEM = {
+  vi: 'Số di động có 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
+  en: 'A mobile number has 10 digits and starts with 03, 05, 07, 08 or 09.',
+};
+
+/** `kiosk_core::scan::phone_problem` over `wire::formats::PhoneNumber::parse`. */
+export function phoneProblem(typed: string): { vi: string; en: string } | null {
+  const digits = [...typed].filter((c) => c !== ' ' && c !== '.' && c !== '-').join('');
+  let national = digits;
+  if (digits.startsWith('+84')) national = `0${digits.slice(3)}`;
+  else if (digits.length === 11 && digits.startsWith('84')) national = `0${digits.slice(2)}`;
+  const valid = /^0[35789][0-9]{8}$/.test(national);
+  return valid ? null : PHONE_PROBLEM;
+}
+
+/** `wire::formats::CODE_ALPHABET`. */
+const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+const MAX_SCAN_CHARS = 512;
+const UNREADABLE = {
+  vi: 'Máy không đọc được mã này. Hãy quét mã đặt lịch hoặc căn cước gắn chip.',
+  en: 'This code cannot be read here. Please scan your booking code or your chip ID card.',
+};
+const BAD_CARD = {
+  vi: 'Không đọc được căn cước. Vui lòng quét lại, hoặc nhập mã đặt lịch.',
+  en: 'The ID card could not be read. Please scan it again, or type your booking code.',
+};
+
+/** `wire::formats::booking_code`: six letters of the alphabet once spaces and dashes go. */
+function bookingCode(text: string): string | null {
+  const code = [...text]
+    .filter((c) => !WHITE_SPACE.test(c) && c !== '-')
+    .join('')
+    .toUpperCase();
+  return code.length === 6 && [...code].every((c) => CODE_ALPHABET.includes(c)) ? code : null;
+}
+
+/** A card's date, `ddMMyyyy` or `dd/MM/yyyy`, as kiosk-core's `citizen_id` reads it. */
+function isCardDate(text: string): boolean {
+  const digits = text.replaceAll('/', '');
+  if (!/^[0-9]{8}$/.test(digits)) return false;
+  const [day, month, year] = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4)].map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+/** `kiosk_core::scan::read_scan`: a booking code, a chip ID card's name, or neither. */
+export function readScan(text: string): ScanRead {
+  if ([...text].length > MAX_SCAN_CHARS) return { kind: 'unreadable', message: UNREADABLE };
+  const code = bookingCode(text);
+  if (code !== null) return { kind: 'booking_code', code };
+  const fields = trimWhiteSpace(text).split('|').map(trimWhiteSpace);
+  let card: { id: string; name: string; dates: string[] };
+  if (fields.length === 7) card = { id: fields[0]!, name: fields[2]!, dates: [fields[3]!, fields[6]!] };
+  else if (fields.length === 6) card = { id: fields[0]!, name: fields[1]!, dates: [fields[2]!, fields[5]!] };
+  else return { kind: 'unreadable', message: UNREADABLE };
+  const readable = /^[0-9]{12}$/.test(card.id) && card.name !== '' && card.dates.every(isCardDate);
+  return readable ? { kind: 'citizen_card', name: card.name } : { kind: 'unreadable', message: BAD_CARD };
+}
+
 const maintenanceRefusal = (
   kind: MaintenanceError['kind'],
   more: Partial<MaintenanceError> = {},
@@ -371,6 +443,7 @@ export function fakeOffice(
   // The maintenance screen's lock, kept on the "Rust side" as the real kiosk does.
   let unlocked = false;
   let wrongPins = 0;
+  let lockedUntil: number | null = null;
   const whenUnlocked = <T>(answer: () => T) => (): T | Promise<never> =>
     unlocked ? answer() : Promise.reject(maintenanceRefusal('not_unlocked'));
 
@@ -412,7 +485,7 @@ export function fakeOffice(
     upcoming_slots: () => fakeSlots(today),
     book_appointment: (args): AppointmentView => {
       const start = String(args.slotStart);
-      const code = 'K7M4Q2';
+      const code = 'K7M4Q3';
       return {
         appointment: {
           code,
@@ -426,18 +499,10 @@ export function fakeOffice(
       };
     },
     check_in: () => ticket('1.001193', 'appointment'),
-    // The kiosk's Rust side decides these; the fake knows the shapes the tests use.
-    phone_problem: (args) =>
-      /^0[35789]\d{8}$/.test(String(args.phone))
-        ? null
-        : { vi: 'Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.', en: 'Starts with 03, 05, 07, 08 or 09.' },
-    read_scan: (args) => {
-      const text = String(args.text).trim();
-      if (/^[A-Z0-9]{6}$/.test(text)) return { kind: 'booking_code', code: text };
-      const fields = text.split('|');
-      if (fields.length === 7) return { kind: 'citizen_card', name: fields[2] };
-      return { kind: 'unreadable', message: { vi: 'Không đọc được mã này.', en: 'Cannot read this code.' } };
-    },
+    // The kiosk's Rust side decides these; the fake follows its rules, and the contract
+    // test (fake-office.test.ts with kiosk-rules.json) holds both to the same table.
+    phone_problem: (args) => phoneProblem(String(args.phone)),
+    read_scan: (args) => readScan(String(args.text)),
     compose_telex: (args) => fakeTelex(String(args.keys ?? '')),
     checklist_qr: (args) =>
       fakeQr(
@@ -453,19 +518,26 @@ export function fakeOffice(
     },
     ui_ready: () => null,
     maintenance_unlock: (args) => {
-      if (wrongPins >= 5) {
-        return Promise.reject(
-          maintenanceRefusal('locked_out', { locked_until: new Date(Date.now() + 60_000).toISOString() }),
-        );
+      // As kiosk-core's PIN gate: five wrong PINs in a row lock it for a minute, each
+      // further one doubles that up to an hour, and the right PIN starts the count again.
+      unlocked = false;
+      const now = Date.now();
+      if (lockedUntil !== null && lockedUntil > now) {
+        return Promise.reject(maintenanceRefusal('locked_out', { locked_until: new Date(lockedUntil).toISOString() }));
       }
-      if (args.pin !== fakePin) {
-        wrongPins += 1;
-        unlocked = false;
-        return Promise.reject(maintenanceRefusal('wrong_pin', { tries_left: 5 - wrongPins }));
+      if (args.pin === fakePin) {
+        wrongPins = 0;
+        lockedUntil = null;
+        unlocked = true;
+        return fakeMaintenanceInfo;
       }
-      wrongPins = 0;
-      unlocked = true;
-      return fakeMaintenanceInfo;
+      wrongPins += 1;
+      if (wrongPins >= FREE_PIN_TRIES) {
+        const lockout = Math.min(60_000 * 2 ** Math.min(wrongPins - FREE_PIN_TRIES, 6), 3_600_000);
+        lockedUntil = now + lockout;
+        return Promise.reject(maintenanceRefusal('locked_out', { locked_until: new Date(lockedUntil).toISOString() }));
+      }
+      return Promise.reject(maintenanceRefusal('wrong_pin', { tries_left: FREE_PIN_TRIES - wrongPins }));
     },
     maintenance_lock: () => {
       unlocked = false;
