@@ -1,7 +1,7 @@
 //! The texts of a call: what the board shows and what the voice says.
 //!
 //! Shown: "Mời số A-017 đến quầy số 3" / "Number A-017, please go to counter 3".
-//! Said: "Mời số a mười bảy, đến quầy số ba." / "Number ay 17, please go to counter 3."
+//! Said: "Mời số a mười bảy, đến quầy số ba." / "Number eigh 17, please go to counter 3."
 //!
 //! The number is read by its value ("a mười bảy"), not digit by digit with its zeros
 //! ("a không mười bảy"): the zeros only pad the printed ticket to a fixed width, "không"
@@ -278,7 +278,7 @@ mod tests {
                 "Mời số A-017 đến quầy số 3",
                 "Mời số a mười bảy, đến quầy số ba.",
                 "Number A-017, please go to counter 3",
-                "Number ay 17, please go to counter 3.",
+                "Number eigh 17, please go to counter 3.",
             ),
             (
                 "B-105",
@@ -326,7 +326,7 @@ mod tests {
                 "Mời số A-1 đến quầy số 7",
                 "Mời số a một, đến quầy số bảy.",
                 "Number A-1, please go to counter 7",
-                "Number ay 1, please go to counter 7.",
+                "Number eigh 1, please go to counter 7.",
             ),
         ];
         for (number, counter, vi_shown, vi_said, en_shown, en_said) in table {

@@ -63,7 +63,8 @@ pub trait Speaker: Send + Sync {
     fn speak(&self, text: &str, language: Language) -> Result<Wav, SpeechError>;
 }
 
-/// eSpeak NG, run as a program for each sentence (about 20 ms each).
+/// eSpeak NG, run as a program for each sentence (10-15 ms each). Blocking: from async
+/// code, call it through `spawn_blocking`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EspeakNg {
     /// The program, `espeak-ng` (looked up on `PATH`) unless given.

@@ -105,7 +105,8 @@ fn hundreds_words(n: u32, after_higher: bool, dialect: Dialect, words: &mut Vec<
 /// number plates and queue numbers, as listed in Vietnamese Wikipedia's "Chữ Quốc ngữ"
 /// (section "Tên gọi các chữ cái"), rather than the school sound names "bờ, cờ, dờ", which
 /// cannot tell C from K. F, J, W and Z are not in the Vietnamese alphabet; they get the
-/// names used for foreign words: "ép", "gi", "vê kép", "dét". Q is "quy" and Y "i dài",
+/// names used for foreign words: "ép", "gi" (written "di", which sounds the same in the
+/// north, as eSpeak cannot say a lone "gi"), "vê kép", "dét". Q is "quy" and Y "i dài",
 /// the most common of their names.
 pub fn letter_name(letter: char) -> Option<&'static str> {
     let name = match letter {
@@ -119,7 +120,8 @@ pub fn letter_name(letter: char) -> Option<&'static str> {
         'G' | 'g' => "giê",
         'H' | 'h' => "hát",
         'I' | 'i' => "i",
-        'J' | 'j' => "gi",
+        // "gi", written so: eSpeak reads a lone "gi" as a bare consonant.
+        'J' | 'j' => "di",
         'K' | 'k' => "ca",
         'L' | 'l' => "e-lờ",
         'M' | 'm' => "em-mờ",
@@ -141,16 +143,17 @@ pub fn letter_name(letter: char) -> Option<&'static str> {
     Some(name)
 }
 
-/// The English name of a letter, spelled so eSpeak says the letter and not a word
-/// ("A" alone is read as the article): A "ay", W "double you"; Đ is said as D.
-pub(crate) fn english_letter_name(letter: char) -> Option<&'static str> {
+/// The English name of a letter, spelled so eSpeak says the letter and not a word: a lone
+/// "A" is read as the article, "ay" as "eye" and "eff" as "e-f-f", so A is "eigh" and
+/// F "ef"; W is "double you"; Đ is said as D.
+pub fn english_letter_name(letter: char) -> Option<&'static str> {
     const NAMES: [&str; 26] = [
-        "ay",
+        "eigh",
         "bee",
         "see",
         "dee",
         "ee",
-        "eff",
+        "ef",
         "gee",
         "aitch",
         "eye",
@@ -287,7 +290,7 @@ mod tests {
         for (letter, name) in table {
             assert_eq!(letter_name(letter), Some(name), "{letter}");
         }
-        assert_eq!(english_letter_name('A'), Some("ay"));
+        assert_eq!(english_letter_name('A'), Some("eigh"));
         assert_eq!(english_letter_name('w'), Some("double you"));
     }
 

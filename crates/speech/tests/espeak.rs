@@ -111,3 +111,36 @@ fn every_prefix_letter_and_a_long_number_are_spoken() {
         );
     }
 }
+
+/// eSpeak's phonemes for `text` (`espeak-ng -x`), without spaces and secondary stresses.
+fn phonemes(voice: &str, text: &str) -> String {
+    let output = Command::new("espeak-ng")
+        .args(["-q", "-x", "-v", voice, text])
+        .output()
+        .expect("eSpeak NG is needed for this test: apt-get install espeak-ng");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect()
+}
+
+#[test]
+fn letter_names_are_said_as_letters() {
+    for letter in ('A'..='Z').chain(['Đ']) {
+        // Every Vietnamese name is said with a vowel: a lone "gi" would be a bare consonant.
+        let vi = speech::numbers::letter_name(letter).unwrap();
+        for word in vi.split([' ', '-']) {
+            let said = phonemes("vi", word);
+            assert!(said.contains('\''), "{letter}: {word:?} is said {said:?}");
+        }
+        // Each English name sounds as eSpeak says the letter alone.
+        let en = speech::numbers::english_letter_name(letter).unwrap();
+        let alone = if letter == 'Đ' { 'D' } else { letter };
+        assert_eq!(
+            phonemes("en", en),
+            phonemes("en", &alone.to_string()),
+            "{letter}: {en:?}"
+        );
+    }
+}
