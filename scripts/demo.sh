@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the demo: the central server with
 # demo data on 127.0.0.1:8080, a virtual thermal printer on 127.0.0.1:9100 that saves
-# each printed ticket as .demo/printer/ticket-NNNN.png, and the kiosk window of the
-# Ba Đình ward centre.
+# each printed ticket as .demo/printer/ticket-NNNN.png, the kiosk window of the
+# Ba Đình ward centre, and the office's day: a counter page for staff and the lobby
+# board that calls numbers aloud (addresses printed below; a staff token for every
+# counter of the office is in .demo/staff.token).
 # Without a display the kiosk runs under Xvfb and a screenshot is written.
 # The offices keep their opening hours: to show them open at night or on a holiday,
 # start the central's clock elsewhere, e.g. DEMO_CLOCK_START=2026-12-02T09:00:00+07:00.
@@ -32,6 +34,10 @@ chmod 600 .demo/kiosk.token
 chmod 600 .demo/admin.token
 echo "demo: central on http://127.0.0.1:8080 (API under /api/v1, OpenAPI at /api/v1/openapi.json)"
 echo "demo: IT console on http://127.0.0.1:8080/admin; sign in with the token in .demo/admin.token"
+"$central" --db "$db" token create --role staff --office hn-ba-dinh > .demo/staff.token
+chmod 600 .demo/staff.token
+echo "demo: lobby board on http://127.0.0.1:8080/board/hn-ba-dinh (Chromium: --autoplay-policy=no-user-gesture-required to hear calls)"
+echo "demo: counter page on http://127.0.0.1:8080/counter; sign in with the token in .demo/staff.token"
 for _ in $(seq 50); do grep -q listening .demo/printer.out 2>/dev/null && break; sleep 0.1; done
 grep -q listening .demo/printer.out || { cat .demo/printer.log; exit 1; }
 echo "demo: virtual printer on 127.0.0.1:9100; printed tickets in .demo/printer/ (touch .demo/printer/out-of-paper to run out)"

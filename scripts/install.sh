@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick
   chromium
+  espeak-ng sox
 )
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

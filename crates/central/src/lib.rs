@@ -3,9 +3,11 @@
 //! read and write goes through the [`store::Store`] interface.
 
 pub mod access;
+pub mod announce;
 pub mod calendar;
 pub mod clock;
 pub mod demo;
+pub mod events;
 pub mod fleet;
 pub mod http;
 pub mod queue_order;

@@ -128,18 +128,24 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| format!("seeding demo data: {e}"))?;
                 tracing::info!(offices = offices.len(), "seeded demo data");
             }
+            // Each board and phone following the lobby holds a connection open: use
+            // every file the system allows this process, not the usual soft 1,024.
+            match rlimit::increase_nofile_limit(u64::MAX) {
+                Ok(files) => tracing::info!(files, "open files allowed"),
+                Err(error) => tracing::warn!(%error, "the open-files limit stays as it was"),
+            }
             let listener = tokio::net::TcpListener::bind(&listen)
                 .await
                 .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
             let address = listener.local_addr().map_err(|e| e.to_string())?;
-            let state = AppState {
-                store: Arc::new(store),
+            let state = AppState::new(
+                Arc::new(store),
                 clock,
-                public_url: public_url
+                public_url
                     .unwrap_or_else(|| format!("http://{address}"))
                     .trim_end_matches('/')
                     .to_owned(),
-            };
+            );
             println!("listening on http://{address}");
             axum::serve(listener, router(state))
                 .with_graceful_shutdown(shutdown_signal())

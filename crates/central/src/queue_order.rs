@@ -178,6 +178,53 @@ pub fn people_ahead(
     }
 }
 
+/// One queue as a counter sees it: whose turn it is, and its waiting tickets per
+/// class (appointment, priority, normal), each list in issue order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueLine<K> {
+    /// Where the alternation stands.
+    pub turn: Turn,
+    /// Waiting tickets by class rank, each sorted by issue time.
+    pub classes: [std::collections::VecDeque<K>; 3],
+}
+
+/// The order in which a counter serving `lines` will call their tickets, at most
+/// `limit` of them: each queue offers the head of the class whose turn it is, and
+/// of those, appointments go first, then whoever was issued first (`K` orders by
+/// issue time). The first one is what Call next takes.
+pub fn call_order<K: Ord + Clone>(
+    mut lines: Vec<QueueLine<K>>,
+    ratio: Ratio,
+    limit: usize,
+) -> Vec<K> {
+    let mut order = Vec::new();
+    while order.len() < limit {
+        let mut best: Option<((bool, K), usize, Class)> = None;
+        for (i, line) in lines.iter().enumerate() {
+            let Some(class) = next_class(
+                line.turn,
+                ratio,
+                line.classes.each_ref().map(|c| !c.is_empty()),
+            ) else {
+                continue;
+            };
+            let head = line.classes[usize::from(class.rank())][0].clone();
+            let key = (class != Class::Appointment, head);
+            if best.as_ref().is_none_or(|(b, _, _)| key < *b) {
+                best = Some((key, i, class));
+            }
+        }
+        let Some(((_, ticket), i, class)) = best else {
+            break;
+        };
+        let line = &mut lines[i];
+        line.classes[usize::from(class.rank())].pop_front();
+        line.turn = line.turn.then(class);
+        order.push(ticket);
+    }
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +355,41 @@ mod tests {
             let first_normal = order.iter().position(|(c, _)| *c == Class::Normal).unwrap() as u32;
             prop_assert!(first_normal <= ratio.priority);
         }
+    }
+
+    fn line(turn: Turn, classes: [&[u32]; 3]) -> QueueLine<u32> {
+        QueueLine {
+            turn,
+            classes: classes.map(|c| c.iter().copied().collect()),
+        }
+    }
+
+    #[test]
+    fn a_counter_calls_appointments_first_then_by_turn_then_by_issue_time() {
+        // Keys are issue times. Queue A: an appointment at 50, priority 10, normals 1, 2, 3.
+        let a = line(Turn::default(), [&[50], &[10], &[1, 2, 3]]);
+        let order = call_order(vec![a], Ratio::default(), 10);
+        // Appointment first, then priority has the turn (nothing called yet), then two
+        // normals, then (no priority left) the last normal.
+        assert_eq!(order, vec![50, 10, 1, 2, 3]);
+    }
+
+    #[test]
+    fn two_queues_are_merged_by_issue_time_and_the_limit_holds() {
+        let a = line(Turn::default(), [&[], &[], &[1, 4, 6]]);
+        let b = line(Turn::default(), [&[], &[], &[2, 3, 5]]);
+        assert_eq!(
+            call_order(vec![a.clone(), b.clone()], Ratio::default(), 10),
+            vec![1, 2, 3, 4, 5, 6]
+        );
+        assert_eq!(call_order(vec![a, b], Ratio::default(), 2), vec![1, 2]);
+        assert!(call_order(Vec::<QueueLine<u32>>::new(), Ratio::default(), 5).is_empty());
+    }
+
+    #[test]
+    fn a_queue_after_two_normal_calls_offers_its_priority_ticket_even_if_later() {
+        let after_two_normals = Turn::after([Class::Normal, Class::Normal]);
+        let a = line(after_two_normals, [&[], &[9], &[1, 2]]);
+        assert_eq!(call_order(vec![a], Ratio::default(), 3), vec![9, 1, 2]);
     }
 }

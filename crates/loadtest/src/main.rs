@@ -222,11 +222,11 @@ fn main() {
             )
             .await
             .expect("token");
-        let state = AppState {
-            store: Arc::new(store),
-            clock: Arc::new(SystemClock),
-            public_url: "http://127.0.0.1".into(),
-        };
+        let state = AppState::new(
+            Arc::new(store),
+            Arc::new(SystemClock),
+            "http://127.0.0.1".into(),
+        );
         let central = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod error;
 pub mod fleet;
 pub mod formats;
+pub mod lobby;
 pub mod office;
 pub mod queue;
 pub mod ticket;
@@ -15,6 +16,7 @@ pub use appointment::*;
 pub use catalogue::*;
 pub use error::*;
 pub use fleet::*;
+pub use lobby::*;
 pub use office::*;
 pub use queue::*;
 pub use ticket::*;
@@ -45,8 +47,12 @@ impl LocalizedText {
 /// Answer of `GET /health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Health {
-    /// Always `ok` when the server answers.
+    /// `ok` when the server and its database answer, `unavailable` when the database
+    /// does not (the answer is then a 503).
     pub status: String,
     /// Server version.
     pub version: String,
+    /// `ok` when a query to the database was answered just now, else `unreachable`.
+    #[serde(default)]
+    pub database: String,
 }

@@ -100,6 +100,7 @@ pub async fn check_in(
     let office = state.store.appointment_office(&code).await?;
     caller.require(caller.role.may_serve_visitors(&office))?;
     let mut ticket = state.store.check_in(&code, state.clock.now()).await?;
+    super::events::ticket_issued(&state, &ticket);
     ticket.track_url = state.track_url(&ticket.id);
     Ok((StatusCode::CREATED, Json(ticket)))
 }

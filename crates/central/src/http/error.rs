@@ -76,6 +76,14 @@ pub enum HttpError {
     /// The body is over the limit.
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// A part the server relies on (the speech program) is not working now.
+    #[error("{message}")]
+    Unavailable {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        message: String,
+    },
     /// Something broke inside; details go to the log only.
     #[error("internal error")]
     Internal(String),
@@ -191,6 +199,16 @@ impl From<StoreError> for HttpError {
                 message,
             },
             StoreError::NobodyWaiting => Self::conflict("nobody_waiting", message),
+            StoreError::CounterPaused => Self::conflict("counter_paused", message),
+            StoreError::NothingToRecall => Self::conflict("nothing_to_recall", message),
+            StoreError::UnknownGroup(_) => Self::Unprocessable {
+                code: "unknown_group",
+                message,
+            },
+            StoreError::InvalidTransfer(_) => Self::Unprocessable {
+                code: "invalid_transfer",
+                message,
+            },
             StoreError::TicketNotCalled(_) => Self::conflict("ticket_not_called", message),
             StoreError::Database(_) | StoreError::Corrupt(_) | StoreError::Batch(_) => {
                 Self::Internal(message)
@@ -289,6 +307,7 @@ impl IntoResponse for HttpError {
             }
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::Unavailable { code, .. } => (StatusCode::SERVICE_UNAVAILABLE, code),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")

@@ -5,11 +5,14 @@ pub mod appointments;
 pub mod checklist;
 pub mod counters;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod fleet;
 pub mod offices;
 pub mod openapi;
+pub mod pages;
 pub mod tickets;
+pub mod track_page;
 
 use std::sync::Arc;
 
@@ -35,9 +38,26 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Public base address of this server, for track URLs (no trailing slash).
     pub public_url: String,
+    /// The offices' live events.
+    pub lobby: Arc<events::LobbyFeed>,
+    /// Calls said aloud.
+    pub announcer: Arc<crate::announce::Announcer>,
 }
 
 impl AppState {
+    /// The state of a server on `store` and `clock`, with eSpeak NG as its voice.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, public_url: String) -> Self {
+        Self {
+            store,
+            clock,
+            public_url,
+            lobby: Arc::default(),
+            announcer: Arc::new(crate::announce::Announcer::new(Arc::new(
+                speech::EspeakNg::default(),
+            ))),
+        }
+    }
+
     /// The public page where a visitor follows ticket `id`.
     pub fn track_url(&self, id: &str) -> String {
         format!("{}/t/{id}", self.public_url)
@@ -53,12 +73,14 @@ pub fn router(state: AppState) -> Router {
         .merge(tickets::router())
         .merge(appointments::router())
         .merge(counters::router())
+        .merge(events::router())
         .merge(fleet::router());
     Router::new()
         .nest("/api/v1", api)
         .merge(tickets::page_router())
         .merge(checklist::page_router())
         .merge(admin::page_router())
+        .merge(pages::page_router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
@@ -75,13 +97,33 @@ impl HttpError {
     }
 }
 
-/// Liveness.
-#[utoipa::path(get, path = "/health", tag = "meta", responses((status = 200, body = wire::Health)))]
-pub async fn health() -> Json<wire::Health> {
-    Json(wire::Health {
-        status: "ok".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-    })
+/// Whether the server and its database answer: a query is made each time.
+#[utoipa::path(get, path = "/health", tag = "meta",
+    responses((status = 200, body = wire::Health),
+              (status = 503, body = wire::Health, description = "the database does not answer")))]
+pub async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (axum::http::StatusCode, Json<wire::Health>) {
+    let answers = tokio::time::timeout(std::time::Duration::from_secs(2), state.store.ping())
+        .await
+        .is_ok_and(|r| r.is_ok());
+    let (status, word, database) = if answers {
+        (axum::http::StatusCode::OK, "ok", "ok")
+    } else {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "unreachable",
+        )
+    };
+    (
+        status,
+        Json(wire::Health {
+            status: word.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            database: database.into(),
+        }),
+    )
 }
 
 async fn not_found() -> HttpError {

@@ -199,5 +199,6 @@ pub async fn set_calendar(
         .await?;
     tracing::info!(office = %updated.id, sessions = updated.opening_hours.len(),
         closed_days = updated.closed_days.len(), "calendar replaced");
+    super::events::queues_changed(&state, &updated.id);
     Ok(Json(updated))
 }

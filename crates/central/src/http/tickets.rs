@@ -3,18 +3,21 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Html;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use wire::{NewTicket, OfficeTicket, Ticket, TicketState, TicketStatus};
+use wire::{
+    ClosedEvent, LobbyEvent, NewTicket, OfficeTicket, Ticket, TicketState, TicketStatus,
+    TransferRequest, TransferredEvent,
+};
 
 use super::error::HttpError;
+use super::events::queues_changed;
 use super::extract::{Caller, IdempotencyKey, JsonBody, PathParam, QueryParams};
 use super::AppState;
 use crate::rules::local_day;
-use crate::store::{Idempotency, TicketRequest};
+use crate::store::{Idempotency, TicketRequest, TransferTarget};
 
 /// API routes of this module.
 pub fn router() -> Router<AppState> {
@@ -23,11 +26,12 @@ pub fn router() -> Router<AppState> {
         .route("/tickets/{id}", get(status))
         .route("/tickets/{id}/complete", post(complete))
         .route("/tickets/{id}/no-show", post(no_show))
+        .route("/tickets/{id}/transfer", post(transfer))
 }
 
 /// The visitor's page, outside the API.
 pub fn page_router() -> Router<AppState> {
-    Router::new().route("/t/{id}", get(track_page))
+    super::track_page::router()
 }
 
 /// Issues a queue number. The same `Idempotency-Key` replayed gives the same ticket.
@@ -66,6 +70,7 @@ pub async fn issue(
             now: state.clock.now(),
         })
         .await?;
+    super::events::ticket_issued(&state, &ticket);
     ticket.track_url = state.track_url(&ticket.id);
     Ok((StatusCode::CREATED, Json(ticket)))
 }
@@ -95,12 +100,71 @@ async fn close(
         None => caller.role.may_list_tickets(&office),
     };
     caller.require(allowed)?;
-    Ok(Json(
-        state
-            .store
-            .close_ticket(&id, outcome, state.clock.now())
-            .await?,
-    ))
+    let closed = state
+        .store
+        .close_ticket(&id, outcome, state.clock.now())
+        .await?;
+    let event = ClosedEvent {
+        number: closed.number.clone(),
+        service_group: closed.service_group.clone(),
+        counter: closed.counter.clone().unwrap_or_default(),
+    };
+    state.lobby.publish(
+        &office,
+        match outcome {
+            TicketState::NoShow => LobbyEvent::NoShow(event),
+            _ => LobbyEvent::Completed(event),
+        },
+    );
+    queues_changed(&state, &office);
+    Ok(Json(closed))
+}
+
+/// Staff: sends the called ticket to another queue or to one counter, where it
+/// waits again in its place by issue time (it keeps its number).
+#[utoipa::path(post, path = "/tickets/{id}/transfer", tag = "staff",
+    params(("id" = String, Path, description = "Ticket id")),
+    request_body = TransferRequest,
+    responses((status = 200, body = OfficeTicket, description = "The ticket, waiting again"),
+              (status = 400, body = wire::ApiError), (status = 401, body = wire::ApiError),
+              (status = 403, body = wire::ApiError), (status = 404, body = wire::ApiError),
+              (status = 409, body = wire::ApiError, description = "ticket_not_called"),
+              (status = 422, body = wire::ApiError, description = "invalid_transfer, unknown_group")),
+    security(("bearer" = [])))]
+pub async fn transfer(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam<String>,
+    JsonBody(body): JsonBody<TransferRequest>,
+) -> Result<Json<OfficeTicket>, HttpError> {
+    let target = match (body.service_group, body.counter) {
+        (Some(group), None) => TransferTarget::Group(group),
+        (None, Some(counter)) => TransferTarget::Counter(counter),
+        _ => {
+            return Err(HttpError::Unprocessable {
+                code: "invalid_transfer",
+                message: "name exactly one of service_group and counter".into(),
+            })
+        }
+    };
+    let (office, counter) = state.store.ticket_place(&id).await?;
+    let allowed = match &counter {
+        Some(counter) => caller.role.may_work_counter(&office, counter),
+        None => caller.role.may_list_tickets(&office),
+    };
+    caller.require(allowed)?;
+    let moved = state.store.transfer(&id, target).await?;
+    state.lobby.publish(
+        &office,
+        LobbyEvent::Transferred(TransferredEvent {
+            number: moved.ticket.number.clone(),
+            service_group: moved.ticket.service_group.clone(),
+            from_counter: moved.from_counter,
+            to_counter: moved.to_counter,
+        }),
+    );
+    queues_changed(&state, &office);
+    Ok(Json(moved.ticket))
 }
 
 /// Staff: the called ticket was served.
@@ -163,50 +227,4 @@ pub async fn list(
         })?,
     };
     Ok(Json(state.store.office_tickets(&office, day).await?))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// A plain page for the visitor's phone; it refreshes itself every 30 s.
-async fn track_page(
-    State(state): State<AppState>,
-    PathParam(id): PathParam<String>,
-) -> (StatusCode, Html<String>) {
-    let (status, body) = match state.store.ticket_status(&id).await {
-        Ok(t) => {
-            let line = match t.state {
-                TicketState::Waiting => format!(
-                    "Còn {} người trước bạn · khoảng {} phút<br><small>{} ahead of you · about {} min</small>",
-                    t.people_ahead, t.estimated_wait_minutes, t.people_ahead, t.estimated_wait_minutes
-                ),
-                TicketState::Called => {
-                    let counter = escape(t.counter_name.as_deref().unwrap_or("quầy"));
-                    format!("Mời bạn đến {counter}<br><small>Please go to {counter}</small>")
-                }
-                TicketState::Done => "Đã phục vụ xong<br><small>Served</small>".into(),
-                TicketState::NoShow => "Đã qua lượt<br><small>Missed</small>".into(),
-            };
-            (
-                StatusCode::OK,
-                format!("<h1>{}</h1><p>{line}</p>", escape(&t.number)),
-            )
-        }
-        Err(_) => (
-            StatusCode::NOT_FOUND,
-            "<h1>?</h1><p>Không tìm thấy số này<br><small>Ticket not found</small></p>".into(),
-        ),
-    };
-    (
-        status,
-        Html(format!(
-            "<!doctype html><html lang=vi><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
-             <meta http-equiv=refresh content=30><title>Số thứ tự</title>\
-             <body style=\"font-family:sans-serif;text-align:center;font-size:1.4em\">{body}</body></html>"
-        )),
-    )
 }

@@ -8,9 +8,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use wire::{
-    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, LocalizedText, Office,
-    OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview, Slot, Ticket, TicketState,
-    TicketStatus,
+    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, CounterSummary, CounterView,
+    LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview, Slot,
+    Ticket, TicketState, TicketStatus,
 };
 
 use crate::access::Role;
@@ -69,6 +69,18 @@ pub enum StoreError {
     /// Nobody is waiting for the counter's groups.
     #[error("nobody is waiting for this counter")]
     NobodyWaiting,
+    /// The counter is paused: it calls nobody until it is opened again.
+    #[error("this counter is paused; open it to call the next number")]
+    CounterPaused,
+    /// The counter serves no ticket now.
+    #[error("this counter is serving no number now")]
+    NothingToRecall,
+    /// The office has no queue with that id.
+    #[error("this office has no queue {0:?}")]
+    UnknownGroup(String),
+    /// A transfer names no target, both, or one that does not fit.
+    #[error("{0}")]
+    InvalidTransfer(String),
     /// The ticket is not in a state that allows it.
     #[error("the ticket is {0:?}, not called")]
     TicketNotCalled(TicketState),
@@ -321,9 +333,46 @@ pub struct KioskRecord {
     pub report: Option<KioskReport>,
 }
 
+/// Where a called ticket is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferTarget {
+    /// Another queue (service group) of the office; any of its counters may call it.
+    Group(String),
+    /// One counter of the office, which alone may call it.
+    Counter(String),
+}
+
+/// A call of today, as the board lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentCall {
+    /// Number.
+    pub number: String,
+    /// Its queue.
+    pub service_group: String,
+    /// Counter id.
+    pub counter: String,
+    /// Counter name.
+    pub counter_name: String,
+    /// When it was called, RFC 3339 with the office's offset.
+    pub called_at: String,
+}
+
+/// What a transfer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transferred {
+    /// The ticket, waiting again.
+    pub ticket: OfficeTicket,
+    /// The counter that sent it.
+    pub from_counter: String,
+    /// The counter it waits for, when sent to one.
+    pub to_counter: Option<String>,
+}
+
 /// The server's storage.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
+    /// Answers when the database answers a query.
+    async fn ping(&self) -> Result<(), StoreError>;
     /// True when no office exists yet.
     async fn is_empty(&self) -> Result<bool, StoreError>;
     /// Adds offices with their groups, procedures, counters and slots.
@@ -391,6 +440,34 @@ pub trait Store: Send + Sync + 'static {
         counter: &str,
         now: DateTime<Utc>,
     ) -> Result<CalledTicket, StoreError>;
+    /// The office's counters, with the number each serves, by id.
+    async fn counters(&self, office: &str) -> Result<Vec<CounterSummary>, StoreError>;
+    /// One counter, with the number it serves.
+    async fn counter(&self, counter: &str) -> Result<CounterSummary, StoreError>;
+    /// What the counter's officer sees: its ticket, its queues, who comes next.
+    async fn counter_view(
+        &self,
+        counter: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CounterView, StoreError>;
+    /// Pauses (`open = false`) or opens a counter.
+    async fn set_counter_open(
+        &self,
+        counter: &str,
+        open: bool,
+    ) -> Result<CounterSummary, StoreError>;
+    /// The ticket the counter is serving now, if any.
+    async fn serving(&self, counter: &str) -> Result<Option<OfficeTicket>, StoreError>;
+    /// Sends a called ticket to another queue or counter, where it waits again in its
+    /// place by issue time.
+    async fn transfer(&self, id: &str, target: TransferTarget) -> Result<Transferred, StoreError>;
+    /// Today's latest calls of the office, newest first.
+    async fn recent_calls(
+        &self,
+        office: &OfficeRecord,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<RecentCall>, StoreError>;
     /// Marks a called ticket done or no-show.
     async fn close_ticket(
         &self,

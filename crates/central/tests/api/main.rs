@@ -10,6 +10,8 @@ mod bad_input;
 mod catalogue;
 mod checklist;
 mod concurrency;
+mod counters;
+mod events;
 mod fleet;
 mod hours;
 mod idempotency;

@@ -187,6 +187,41 @@ async fn the_track_page_names_the_counter_the_visitor_is_called_to() {
     let page = app.send(app.client.get(&ticket.track_url)).await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
-    assert!(html.contains("Quầy 3"), "{html}");
+    assert!(html.contains("Mời bạn đến quầy số 3"), "{html}");
+    assert!(html.contains("Please go to counter 3"), "{html}");
     assert!(!html.contains("hn-ba-dinh-q3"), "{html}");
+}
+
+#[tokio::test]
+async fn the_track_page_is_small_works_without_scripts_and_follows_the_lobby_with_them() {
+    let app = spawn_app().await;
+    let ticket = app
+        .issue_ok(&app.kiosk, BA_DINH, &service_in("B"), "page")
+        .await;
+    let page = app.send(app.client.get(&ticket.track_url)).await;
+    let html = page.text();
+    // Whole without scripts: the number, where it stands, and a refresh for browsers
+    // that run none.
+    assert!(html.contains("<h1>B-001</h1>"), "{html}");
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert_eq!(html.matches("<main").count(), 1);
+    assert!(html.contains("Bạn là người tiếp theo"), "{html}");
+    assert!(html.contains("<noscript><meta http-equiv=refresh content=30></noscript>"));
+    assert!(!html.contains("user-scalable"));
+    // The script is its own file, allowed by the page's policy, and follows the
+    // office's event stream.
+    assert!(html.contains("<script src=\"/t/track.js\" defer></script>"));
+    let policy = page.header("content-security-policy").expect("a policy");
+    assert!(policy.contains("script-src 'self'") && policy.contains("connect-src 'self'"));
+    let script = app
+        .send(app.client.get(format!("{}/t/track.js", app.base)))
+        .await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.text().contains("/events"));
+    assert!(
+        page.body.len() + script.body.len() < 30 * 1024,
+        "{} + {} bytes",
+        page.body.len(),
+        script.body.len()
+    );
 }

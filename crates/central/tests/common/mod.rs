@@ -145,11 +145,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<OfficeSeed>)) -> TestAp
         .expect("bind a port");
     let base = format!("http://{}", listener.local_addr().expect("local address"));
     let clock = Arc::new(ManualClock::new(now));
-    let state = AppState {
-        store: Arc::new(store),
-        clock: clock.clone(),
-        public_url: base.clone(),
-    };
+    let state = AppState::new(Arc::new(store), clock.clone(), base.clone());
     let server = tokio::spawn(async move {
         axum::serve(listener, router(state))
             .await

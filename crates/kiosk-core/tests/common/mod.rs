@@ -60,11 +60,7 @@ pub async fn spawn_central(db: &Path, seats: u32) -> Central {
     let admin = store.create_token(&Role::Admin, now).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState {
-        store: Arc::new(store),
-        clock: Arc::new(SystemClock),
-        public_url: url.clone(),
-    };
+    let state = AppState::new(Arc::new(store), Arc::new(SystemClock), url.clone());
     let (stop, stopping) = tokio::sync::oneshot::channel::<()>();
     let stopped = tokio::spawn(async move {
         let _ = axum::serve(listener, router(state))

@@ -522,7 +522,7 @@ fn queue_tally(
     let last_seq: i64 = tx
         .prepare_cached(
             "SELECT COALESCE(MAX(seq), 0) FROM tickets
-             WHERE office = ?1 AND service_group = ?2 AND local_day = ?3",
+             WHERE office = ?1 AND service_group = ?2 AND local_day = ?3 AND seq > 0",
         )?
         .query_row(params![office, group, day], |r| r.get(0))?;
     let waiting = waiting_from_ranks(

@@ -5,6 +5,7 @@
 //! see the last committed state. `synchronous = FULL` makes every acknowledged
 //! write survive a crash of the process or the machine.
 
+mod counters;
 mod fleet;
 mod issue;
 
@@ -21,18 +22,19 @@ use sqlx::sqlite::{
 };
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 use wire::{
-    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, GroupQueue, Lobby, LocalizedText,
-    Office, OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview, ServiceGroup, Slot,
-    Ticket, TicketState, TicketStatus,
+    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, CounterSummary, CounterView,
+    GroupQueue, Lobby, LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure,
+    QueueOverview, ServiceGroup, Slot, Ticket, TicketState, TicketStatus,
 };
 
 use super::{
     BookingRequest, BookingWithContact, Idempotency, KioskRecord, KioskReport, OfficeRecord,
-    OfficeSeed, Store, StoreError, StoredProfile, TicketRequest,
+    OfficeSeed, RecentCall, Store, StoreError, StoredProfile, TicketRequest, TransferTarget,
+    Transferred,
 };
 use crate::access::{new_token, token_hash, Role};
 use crate::calendar::{opening_status, Calendar};
-use crate::queue_order::{self, next_class, Class, Ratio, Turn, Waiting};
+use crate::queue_order::{self, Class, Ratio, Turn, Waiting};
 use crate::rules::{
     appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
     lobby_capacity, local_day, ticket_id, ticket_id_for_key, ticket_number, to_local_rfc3339,
@@ -128,7 +130,7 @@ fn state_name(state: TicketState) -> &'static str {
     }
 }
 
-fn parse_state(text: &str) -> Result<TicketState, StoreError> {
+pub(super) fn parse_state(text: &str) -> Result<TicketState, StoreError> {
     serde_json::from_value(serde_json::Value::String(text.into()))
         .map_err(|_| StoreError::Corrupt(format!("ticket state {text:?}")))
 }
@@ -140,12 +142,12 @@ fn priority_name(priority: Priority) -> String {
         .unwrap_or_else(|| "none".into())
 }
 
-fn parse_priority(text: &str) -> Result<Priority, StoreError> {
+pub(super) fn parse_priority(text: &str) -> Result<Priority, StoreError> {
     serde_json::from_value(serde_json::Value::String(text.into()))
         .map_err(|_| StoreError::Corrupt(format!("priority {text:?}")))
 }
 
-async fn office_record<'e, E>(executor: E, id: &str) -> Result<OfficeRecord, StoreError>
+pub(super) async fn office_record<'e, E>(executor: E, id: &str) -> Result<OfficeRecord, StoreError>
 where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
@@ -202,7 +204,7 @@ pub(super) const LATEST_CALLS: &str = "SELECT call_rank FROM tickets
      ORDER BY call_number DESC LIMIT ?";
 
 /// The ticket a counter called, closed when it calls the next one.
-const CLOSE_CALLED_AT_COUNTER: &str =
+pub(super) const CLOSE_CALLED_AT_COUNTER: &str =
     "UPDATE tickets SET state = 'done', closed_at = ? WHERE counter = ? AND state = 'called'";
 
 /// An office's tickets of a day, after the columns: through the numbering
@@ -252,7 +254,7 @@ async fn group_waiting(
     Ok(waiting_from_ranks(rows))
 }
 
-async fn group_turn(
+pub(super) async fn group_turn(
     conn: &mut SqliteConnection,
     office: &str,
     group: &str,
@@ -269,25 +271,30 @@ async fn group_turn(
     Ok(turn_from_latest(ranks.into_iter()))
 }
 
-/// Tickets of the group that will be called before the waiting one of `rank` issued as `seq`.
+/// Tickets of the group that will be called before the waiting one of `rank` issued
+/// at `issued_at` (stored form) as `seq`: within a class, tickets go by issue time
+/// (a ticket transferred in keeps its place by it).
+#[allow(clippy::too_many_arguments)]
 async fn people_ahead(
     conn: &mut SqliteConnection,
     office: &str,
     group: &str,
     day: &str,
     rank: u8,
+    issued_at: &str,
     seq: i64,
     ratio: Ratio,
 ) -> Result<u32, StoreError> {
     let earlier: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM tickets
          WHERE office = ? AND service_group = ? AND local_day = ? AND state = 'waiting'
-           AND call_rank = ? AND seq < ?",
+           AND call_rank = ? AND (issued_at, seq) < (?, ?)",
     )
     .bind(office)
     .bind(group)
     .bind(day)
     .bind(rank as i64)
+    .bind(issued_at)
     .bind(seq)
     .fetch_one(&mut *conn)
     .await?;
@@ -350,6 +357,7 @@ async fn ticket_by_id(tx: &mut Tx, id: &str) -> Result<Ticket, StoreError> {
         &group,
         &day,
         row.get::<i64, _>("call_rank") as u8,
+        row.get::<&str, _>("issued_at"),
         row.get("seq"),
         ratio,
     )
@@ -383,7 +391,7 @@ async fn insert_ticket(
     // the UNIQUE constraint on (office, group, day, seq) stands guard anyway.
     let last: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(seq), 0) FROM tickets
-         WHERE office = ? AND service_group = ? AND local_day = ?",
+         WHERE office = ? AND service_group = ? AND local_day = ? AND seq > 0",
     )
     .bind(&office.office.id)
     .bind(group)
@@ -531,7 +539,11 @@ fn office_ticket_from_row(
 const OFFICE_TICKET_COLUMNS: &str =
     "id, number, service, service_group, priority, state, issued_at, called_at, counter, closed_at";
 
-async fn office_ticket(tx: &mut Tx, id: &str, tz: Tz) -> Result<OfficeTicket, StoreError> {
+pub(super) async fn office_ticket(
+    tx: &mut Tx,
+    id: &str,
+    tz: Tz,
+) -> Result<OfficeTicket, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE id = ?"
     ))
@@ -567,8 +579,88 @@ async fn appointment_by_code(tx: &mut Tx, code: &str, tz: Tz) -> Result<Appointm
     Ok(appointment_from_row(&row, tz))
 }
 
+impl SqliteStore {
+    /// Queues and lobby of an office now.
+    pub(super) async fn queue_overview_of(
+        &self,
+        office: &OfficeRecord,
+        now: DateTime<Utc>,
+    ) -> Result<QueueOverview, StoreError> {
+        let id = &office.office.id;
+        let day = local_day(now, office.tz).to_string();
+        let mut conn = self.reader.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT g.id, g.name_vi, g.name_en, g.avg_service_minutes AS avg,
+                    (SELECT COUNT(*) FROM counters c WHERE c.office = g.office AND c.open = 1
+                        AND EXISTS (SELECT 1 FROM json_each(c.groups) WHERE value = g.id)) AS open
+             FROM service_groups g WHERE g.office = ? ORDER BY g.id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let occupancy: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(n), 0) FROM queue_counts
+             WHERE office = ? AND local_day = ? AND state IN ('waiting', 'called')",
+        )
+        .bind(id)
+        .bind(&day)
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut groups = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let group: String = r.get("id");
+            let waiting = group_waiting(&mut conn, id, &group, &day).await?;
+            let turn = group_turn(&mut conn, id, &group, &day, office.ratio).await?;
+            // The wait of a ticket taken now, without priority.
+            let ahead = queue_order::people_ahead(
+                Class::Normal,
+                waiting.normal + 1,
+                waiting,
+                turn,
+                office.ratio,
+            );
+            let open = r.get::<i64, _>("open") as u32;
+            groups.push(GroupQueue {
+                service_group: group,
+                name: LocalizedText::new(
+                    r.get::<String, _>("name_vi"),
+                    r.get::<String, _>("name_en"),
+                ),
+                waiting: waiting.appointment + waiting.priority + waiting.normal,
+                counters_open: open,
+                estimated_wait_minutes: estimated_wait_minutes(
+                    ahead,
+                    open,
+                    r.get::<i64, _>("avg") as u32,
+                ),
+            });
+        }
+        Ok(QueueOverview {
+            office: id.clone(),
+            groups,
+            lobby: Lobby {
+                occupancy: occupancy as u32,
+                capacity: lobby_capacity(office.seats, office.occupancy_ratio),
+            },
+            opening: opening_status(
+                &office.office.opening_hours,
+                &office.office.closed_days,
+                office.tz,
+                now,
+            ),
+        })
+    }
+}
+
 #[async_trait]
 impl Store for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(())
+    }
+
     async fn is_empty(&self) -> Result<bool, StoreError> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offices")
             .fetch_one(&self.reader)
@@ -738,69 +830,7 @@ impl Store for SqliteStore {
         office: &OfficeRecord,
         now: DateTime<Utc>,
     ) -> Result<QueueOverview, StoreError> {
-        let id = &office.office.id;
-        let day = local_day(now, office.tz).to_string();
-        let mut conn = self.reader.acquire().await?;
-        let rows = sqlx::query(
-            "SELECT g.id, g.name_vi, g.name_en, g.avg_service_minutes AS avg,
-                    (SELECT COUNT(*) FROM counters c WHERE c.office = g.office AND c.open = 1
-                        AND EXISTS (SELECT 1 FROM json_each(c.groups) WHERE value = g.id)) AS open
-             FROM service_groups g WHERE g.office = ? ORDER BY g.id",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let occupancy: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(n), 0) FROM queue_counts
-             WHERE office = ? AND local_day = ? AND state IN ('waiting', 'called')",
-        )
-        .bind(id)
-        .bind(&day)
-        .fetch_one(&mut *conn)
-        .await?;
-        let mut groups = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let group: String = r.get("id");
-            let waiting = group_waiting(&mut conn, id, &group, &day).await?;
-            let turn = group_turn(&mut conn, id, &group, &day, office.ratio).await?;
-            // The wait of a ticket taken now, without priority.
-            let ahead = queue_order::people_ahead(
-                Class::Normal,
-                waiting.normal + 1,
-                waiting,
-                turn,
-                office.ratio,
-            );
-            let open = r.get::<i64, _>("open") as u32;
-            groups.push(GroupQueue {
-                service_group: group,
-                name: LocalizedText::new(
-                    r.get::<String, _>("name_vi"),
-                    r.get::<String, _>("name_en"),
-                ),
-                waiting: waiting.appointment + waiting.priority + waiting.normal,
-                counters_open: open,
-                estimated_wait_minutes: estimated_wait_minutes(
-                    ahead,
-                    open,
-                    r.get::<i64, _>("avg") as u32,
-                ),
-            });
-        }
-        Ok(QueueOverview {
-            office: id.clone(),
-            groups,
-            lobby: Lobby {
-                occupancy: occupancy as u32,
-                capacity: lobby_capacity(office.seats, office.occupancy_ratio),
-            },
-            opening: opening_status(
-                &office.office.opening_hours,
-                &office.office.closed_days,
-                office.tz,
-                now,
-            ),
-        })
+        self.queue_overview_of(office, now).await
     }
 
     async fn slots(
@@ -1065,83 +1095,48 @@ impl Store for SqliteStore {
         counter: &str,
         now: DateTime<Utc>,
     ) -> Result<CalledTicket, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT office, groups FROM counters WHERE id = ?")
-            .bind(counter)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| StoreError::UnknownCounter(counter.to_owned()))?;
-        let office = office_record(&mut *tx, row.get("office")).await?;
-        let day = local_day(now, office.tz).to_string();
-        sqlx::query(CLOSE_CALLED_AT_COUNTER)
-            .bind(to_stored(now))
-            .bind(counter)
-            .execute(&mut *tx)
-            .await?;
-        let groups: Vec<String> = serde_json::from_str(&row.get::<String, _>("groups"))
-            .map_err(|e| StoreError::Corrupt(format!("counter groups: {e}")))?;
-        // Each group offers the head of the class whose turn it is; appointments
-        // go first, then whoever has waited longest.
-        let mut next: Option<((bool, String, i64), String)> = None;
-        for group in &groups {
-            let waiting = group_waiting(&mut tx, &office.office.id, group, &day).await?;
-            let turn = group_turn(&mut tx, &office.office.id, group, &day, office.ratio).await?;
-            let flags = [
-                waiting.appointment > 0,
-                waiting.priority > 0,
-                waiting.normal > 0,
-            ];
-            let Some(class) = next_class(turn, office.ratio, flags) else {
-                continue;
-            };
-            let head = sqlx::query(
-                "SELECT id, issued_at, seq FROM tickets
-                 WHERE office = ? AND service_group = ? AND local_day = ? AND state = 'waiting'
-                   AND call_rank = ?
-                 ORDER BY seq LIMIT 1",
-            )
-            .bind(&office.office.id)
-            .bind(group)
-            .bind(&day)
-            .bind(i64::from(class.rank()))
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(head) = head {
-                let key = (
-                    class != Class::Appointment,
-                    head.get::<String, _>("issued_at"),
-                    head.get::<i64, _>("seq"),
-                );
-                if next.as_ref().is_none_or(|(best, _)| key < *best) {
-                    next = Some((key, head.get("id")));
-                }
-            }
-        }
-        let next = next.map(|(_, id)| id);
-        let Some(id) = next else {
-            tx.commit().await?;
-            return Err(StoreError::NobodyWaiting);
-        };
-        sqlx::query(
-            "UPDATE tickets SET state = 'called', called_at = ?, counter = ?,
-                 call_number = (SELECT COALESCE(MAX(t.call_number), 0) + 1 FROM tickets t
-                                WHERE t.office = tickets.office
-                                  AND t.service_group = tickets.service_group
-                                  AND t.local_day = tickets.local_day
-                                  AND t.call_number IS NOT NULL)
-             WHERE id = ?",
-        )
-        .bind(to_stored(now))
-        .bind(counter)
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
-        let ticket = office_ticket(&mut tx, &id, office.tz).await?;
-        tx.commit().await?;
-        Ok(CalledTicket {
-            counter: counter.to_owned(),
-            ticket,
-        })
+        self.call_next_at(counter, now).await
+    }
+
+    async fn counters(&self, office: &str) -> Result<Vec<CounterSummary>, StoreError> {
+        self.counters_of(office).await
+    }
+
+    async fn counter(&self, counter: &str) -> Result<CounterSummary, StoreError> {
+        self.counter_of(counter).await
+    }
+
+    async fn counter_view(
+        &self,
+        counter: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CounterView, StoreError> {
+        self.counter_view_at(counter, now).await
+    }
+
+    async fn set_counter_open(
+        &self,
+        counter: &str,
+        open: bool,
+    ) -> Result<CounterSummary, StoreError> {
+        self.set_counter_open_to(counter, open).await
+    }
+
+    async fn serving(&self, counter: &str) -> Result<Option<OfficeTicket>, StoreError> {
+        self.serving_at(counter).await
+    }
+
+    async fn transfer(&self, id: &str, target: TransferTarget) -> Result<Transferred, StoreError> {
+        self.transfer_to(id, target).await
+    }
+
+    async fn recent_calls(
+        &self,
+        office: &OfficeRecord,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<RecentCall>, StoreError> {
+        self.recent_calls_of(office, now, limit).await
     }
 
     async fn close_ticket(
@@ -1318,6 +1313,16 @@ mod tests {
     /// Statements run for every call, ticket or status page must find their rows
     /// through an index: a scan reads every ticket ever issued, and slows down
     /// day by day without any test noticing.
+    #[tokio::test]
+    async fn ping_answers_while_the_database_does_and_fails_once_it_is_gone() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("ping.db").display());
+        let store = SqliteStore::open(&url).await.expect("open");
+        store.ping().await.expect("an open database answers");
+        store.reader.close().await;
+        assert!(store.ping().await.is_err());
+    }
+
     #[tokio::test]
     async fn statements_on_tickets_use_an_index() {
         let dir = tempfile::tempdir().expect("temporary directory");
