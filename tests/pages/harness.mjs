@@ -1,0 +1,105 @@
+// What the page tests share: the real central on a working morning, its tokens, a kiosk
+// that takes numbers over HTTP, and a Chromium that may play sound without a tap.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { centralBin, root } from '../console/central.mjs';
+
+export const OFFICE = 'hn-ba-dinh';
+/** A Wednesday morning: the demo offices are open, whatever the hour the tests run. */
+export const CLOCK_START = '2026-12-02T09:00:00+07:00';
+/** Procedure codes of the demo catalogue, by queue. */
+export const SERVICE = { A: '1.001193' };
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Where screenshots are kept to look at: `$CARGO_TARGET_DIR/test-output/pages`. */
+export function outputDir() {
+  const target = process.env.CARGO_TARGET_DIR || join(root, 'target');
+  const dir = join(target, 'test-output', 'pages');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** `central serve --demo` on a random port, its clock on a working morning; resolves once it listens. */
+export async function startCentral() {
+  const dir = mkdtempSync(join(tmpdir(), 'central-pages-'));
+  const db = `sqlite://${join(dir, 'central.db')}`;
+  const bin = centralBin();
+  const child = spawn(
+    bin,
+    ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo', '--clock-start', CLOCK_START],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise((res, rej) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) res(m[1]);
+    });
+    child.on('exit', (code) => rej(new Error(`central exited with ${code}`)));
+  });
+  const token = (...args) =>
+    execFileSync(bin, ['--db', db, 'token', 'create', ...args], { encoding: 'utf8' }).trim();
+  return { child, url, dir, token };
+}
+
+/** Stops the server and removes its folder. */
+export async function stopCentral(central) {
+  if (!central) return;
+  const { child } = central;
+  if (child.exitCode === null) {
+    await new Promise((res) => {
+      child.once('exit', res);
+      child.kill('SIGTERM');
+    });
+  }
+  rmSync(central.dir, { recursive: true, force: true });
+}
+
+/** Debian's Chromium, headless, allowed to play the board's calls without a tap (as on the TV). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** Takes a number at `office` as a kiosk does: its token and one idempotency key per tap. */
+export async function takeNumber(central, kioskToken, service, office = OFFICE) {
+  const response = await fetch(`${central.url}/api/v1/offices/${office}/tickets`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${kioskToken}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': randomUUID(),
+    },
+    body: JSON.stringify({ service, priority: 'none' }),
+  });
+  const body = await response.json();
+  if (response.status !== 201) throw new Error(`taking a number: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Calls the API as staff; answers the status and the JSON body. */
+export async function staff(central, token, method, path, body) {
+  const response = await fetch(`${central.url}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
