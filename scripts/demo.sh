@@ -42,7 +42,16 @@ for _ in $(seq 50); do grep -q listening .demo/printer.out 2>/dev/null && break;
 grep -q listening .demo/printer.out || { cat .demo/printer.log; exit 1; }
 echo "demo: virtual printer on 127.0.0.1:9100; printed tickets in .demo/printer/ (touch .demo/printer/out-of-paper to run out)"
 
+# Chromium refuses its sandbox to root; a normal user keeps it.
+no_sandbox=""
+[ "$(id -u)" -ne 0 ] || no_sandbox=--no-sandbox
+chromium_flags=(--user-data-dir="$PWD/.demo/chromium" $no_sandbox --no-first-run
+  --disable-background-networking --disable-component-update --disable-sync
+  --autoplay-policy=no-user-gesture-required)
 if [ -n "${DISPLAY:-}" ]; then
+  echo "demo: the lobby board and the counter page open in Chromium"
+  chromium "${chromium_flags[@]}" --new-window http://127.0.0.1:8080/board/hn-ba-dinh \
+    http://127.0.0.1:8080/counter > .demo/chromium.log 2>&1 &
   echo "demo: kiosk window opening; close it to stop"
   "$kiosk" --profile profiles/demo.toml
 else
@@ -53,4 +62,8 @@ else
     import -window root .demo/kiosk.png
     kill $pid' "$kiosk"
   echo "demo: screenshot in .demo/kiosk.png"
+  chromium "${chromium_flags[@]}" --headless --disable-gpu --hide-scrollbars \
+    --window-size=1920,1080 --virtual-time-budget=3000 --screenshot="$PWD/.demo/board.png" \
+    http://127.0.0.1:8080/board/hn-ba-dinh > .demo/chromium.log 2>&1 \
+    && echo "demo: the lobby board in .demo/board.png"
 fi

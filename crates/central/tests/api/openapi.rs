@@ -34,6 +34,14 @@ async fn the_openapi_document_is_3_1_and_lists_the_routes() {
         ("/offices/{office}/status", "get"),
         ("/offices/{office}/calendar", "put"),
         ("/offices/{office}/appointments/lookup", "post"),
+        ("/offices/{office}/events", "get"),
+        ("/counters", "get"),
+        ("/counters/{counter}", "get"),
+        ("/counters/{counter}/recall", "post"),
+        ("/counters/{counter}/pause", "post"),
+        ("/counters/{counter}/open", "post"),
+        ("/counters/{counter}/announcement.wav", "get"),
+        ("/tickets/{id}/transfer", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -60,6 +68,12 @@ async fn the_openapi_document_is_3_1_and_lists_the_routes() {
         "FoundAppointment",
         "Arrival",
         "FieldProblem",
+        "LobbyEvent",
+        "LobbySnapshot",
+        "CallEvent",
+        "CounterView",
+        "CounterSummary",
+        "TransferRequest",
     ] {
         assert!(schemas.contains_key(name), "schema {name} is missing");
     }
