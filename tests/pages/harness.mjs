@@ -25,14 +25,15 @@ export function outputDir() {
   return dir;
 }
 
-/** `central serve --demo` on a random port, its clock on a working morning; resolves once it listens. */
-export async function startCentral() {
+/** `central serve --demo` on a random port, its clock started at `clockStart` (a working
+ *  morning unless told); resolves once it listens. */
+export async function startCentral(clockStart = CLOCK_START) {
   const dir = mkdtempSync(join(tmpdir(), 'central-pages-'));
   const db = `sqlite://${join(dir, 'central.db')}`;
   const bin = centralBin();
   const child = spawn(
     bin,
-    ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo', '--clock-start', CLOCK_START],
+    ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo', '--clock-start', clockStart],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise((res, rej) => {
@@ -62,8 +63,9 @@ export async function stopCentral(central) {
   rmSync(central.dir, { recursive: true, force: true });
 }
 
-/** Debian's Chromium, headless, allowed to play the board's calls without a tap (as on the TV). */
-export function launchBrowser() {
+/** Debian's Chromium, headless, allowed to play the board's calls without a tap (as on the TV),
+ *  unless `autoplay` names another policy. */
+export function launchBrowser(autoplay = 'no-user-gesture-required') {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -73,7 +75,7 @@ export function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
+      `--autoplay-policy=${autoplay}`,
     ],
   });
 }

@@ -255,3 +255,55 @@ test('calls that come together are spoken one after another, never over each oth
   assert.deepEqual(board.errors, []);
   await board.page.close();
 });
+
+test('a browser that will not play sound without a tap says so, and plays what waits once tapped', async () => {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  // Chromium as a TV runs it without --autoplay-policy=no-user-gesture-required: play() is
+  // refused until someone taps. (Headless Chromium lets the test's own calls count as taps,
+  // so the refusal is played here by the page's play() itself.)
+  await page.addInitScript(() => {
+    let tapped = false;
+    window.__played = [];
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function () {
+      if (!tapped) return Promise.reject(new DOMException('a tap is needed', 'NotAllowedError'));
+      window.__played.push(this.src);
+      return play.call(this);
+    };
+    addEventListener('pointerdown', () => (tapped = true), true);
+  });
+  await page.goto(`${central.url}/board/${OFFICE}`);
+  await waitForText(page.locator('h1'), /Ba Đình/);
+  await takeNumber(central, kioskToken, SERVICE.A);
+  const called = await staff(central, staffToken, 'POST', `/counters/${Q(1)}/call-next`);
+  assert.equal(called.status, 200, JSON.stringify(called.body));
+  const tap = page.getByRole('button', { name: /Chạm để bật âm thanh[\s\S]*Tap to enable sound/ });
+  await tap.waitFor({ timeout: 5000 });
+  await page.screenshot({ path: join(outputDir(), 'board-sound-blocked.png') });
+  assert.deepEqual(await page.evaluate(() => window.__played), []);
+  await tap.click();
+  await tap.waitFor({ state: 'detached', timeout: 5000 });
+  const played = await page.evaluate(() => window.__played);
+  assert.equal(played.length, 1, 'the call that waited is played once tapped');
+  assert.match(played[0], new RegExp(`/api/v1/counters/${Q(1)}/`));
+  await page.close();
+});
+
+test('a closed office says so with its next opening, in the office’s time; an unknown office is named', async () => {
+  // Wednesday 18:30 in Hà Nội: closed until Thursday 08:00.
+  const evening = await startCentral('2026-12-02T18:30:00+07:00');
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${evening.url}/board/${OFFICE}`);
+    await waitForText(page.locator('.closed'), /Ngoài giờ làm việc · Mở cửa lại lúc 08:00 Thứ Năm[\s\S]*Closed · Opens again Thursday 3 December at 08:00/);
+    assert.match(await page.locator('.time').textContent(), /^18:3\d$/);
+    await page.screenshot({ path: join(outputDir(), 'board-closed.png') });
+    await assertAccessible(page, 'the closed board');
+
+    await page.goto(`${evening.url}/board/no-such-office`);
+    await waitForText(page.locator('h1'), /Không có văn phòng “no-such-office”/);
+    await page.close();
+  } finally {
+    await stopCentral(evening);
+  }
+});
