@@ -1,4 +1,5 @@
-// Vite configuration of the central's staff and lobby pages (counter page, lobby board).
+/// <reference types="vitest/config" />
+// Vite (and Vitest) configuration of the central's staff and lobby pages (counter page, lobby board).
 // The build goes to pages/dist, which crates/central/build.rs embeds in the binary;
 // the central serves its files under /pages/.
 import { fileURLToPath } from 'node:url';
@@ -26,5 +27,9 @@ export default defineConfig({
     emptyOutDir: true,
     // Fonts must stay files, never base64 inside the CSS; the CSP allows fonts from 'self' only.
     assetsInlineLimit: 0,
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
   },
 });
