@@ -117,6 +117,7 @@ test('the pages come with the console’s security headers; files are cached for
 test('a refused token is said so; a token for one counter goes straight to it', async () => {
   const refused = await openCounterPage('not-a-token');
   await waitForText(refused.page.getByRole('alert'), /Mã đăng nhập bị từ chối[\s\S]*Sign in again/);
+  await assertAccessible(refused.page, 'the sign-in');
   await refused.page.close();
 
   const single = await openCounterPage(central.token('--role', 'staff', '--office', OFFICE, '--counter', Q(3)));
@@ -143,6 +144,8 @@ test('an officer works a counter and the board follows every button', async () =
 
   const { page: desk, errors } = await openCounterPage(staffToken);
   // An office-wide token may work every counter of the office: the officer picks one.
+  await waitForText(desk.locator('h1'), /Chọn quầy làm việc/);
+  await assertAccessible(desk, 'the counter picker');
   await desk.getByRole('button', { name: /Quầy 1/ }).click();
   await waitForText(desk.locator('h1'), /^Quầy 1$/);
   await waitForText(desk.getByTestId('upcoming'), /A-001[\s\S]*A-002[\s\S]*A-003/);
