@@ -68,8 +68,14 @@
   };
 
   const events = new EventSource(`/api/v1/offices/${encodeURIComponent(office)}/events`);
-  events.onopen = () => { live.textContent = ''; };
-  events.onerror = () => { live.textContent = 'Đang kết nối lại… · Reconnecting…'; };
+  events.onopen = () => {
+    live.textContent = '';
+    main.dataset.live = 'open';
+  };
+  events.onerror = () => {
+    live.textContent = 'Đang kết nối lại… · Reconnecting…';
+    main.dataset.live = 'reconnecting';
+  };
   events.onmessage = (message) => {
     let event;
     try { event = JSON.parse(message.data); } catch { return; }
