@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startWorld, startDriver, stop, stopKiosks, stopWorld, api, outputDir, sleep } from './harness.mjs';
+import { startWorld, startDriver, stop, stopKiosks, stopWorld, api, outputDir, sleep, waitUntil } from './harness.mjs';
 
 let world;
 let driver;
@@ -58,6 +58,7 @@ async function procedureOf(code) {
 }
 
 test('Telex on the on-screen keyboard shows Vietnamese as it is typed', async () => {
+  await toHome();
   await kiosk.click('[data-testid="action-check-documents"]');
   await kiosk.click('[data-testid="service-search"]');
   await typeOnScreen('khais');
@@ -79,14 +80,35 @@ async function waitForValue(expected, timeoutMs = 5000) {
   assert.equal(value, expected, 'the search box shows the composed text');
 }
 
-test('khai sinh on the keyboard, all documents but one ticked: the missing one is named', async () => {
-  const procedure = await procedureOf('1.001193');
+/** Back to the home screen from wherever the test before left the kiosk. */
+async function toHome() {
+  for (const id of await kiosk.findAll('[data-testid="home"]')) {
+    if (await kiosk.call('GET', `/element/${id}/displayed`).catch(() => false)) {
+      await kiosk.call('POST', `/element/${id}/click`, {});
+    }
+  }
+  await kiosk.waitFor('[data-testid="action-check-documents"]');
+}
+
+/** From any screen: "khai sinh" on the keyboard of the documents check. */
+async function birthRegistrationChecklist() {
+  await toHome();
   await kiosk.click('[data-testid="action-check-documents"]');
   await kiosk.click('[data-testid="service-search"]');
   await typeOnScreen('khai sinh');
   await waitForValue('khai sinh');
-  // The first result is birth registration.
   await kiosk.waitFor('[data-testid="service-1.001193"]');
+}
+
+/** Takes screenshots until one holds a QR code, and returns its text. */
+async function qrOnScreen(name, timeoutMs = 5000) {
+  return waitUntil(`a QR code on the screen (${name})`, async () => decodeQr(await shot(name)), { timeoutMs });
+}
+
+test('khai sinh on the keyboard, all documents but one ticked: the missing one is named', async () => {
+  const procedure = await procedureOf('1.001193');
+  await birthRegistrationChecklist();
+  // The first result is birth registration.
   const first = await kiosk.attribute('.procedures > .procedure', 'data-testid');
   assert.equal(first, 'service-1.001193', 'birth registration comes first');
   await kiosk.click('[data-testid="service-1.001193"]');
@@ -131,14 +153,19 @@ async function clickInView(css) {
 }
 
 test('the online hand-off: its QR code decodes to the procedure page on the portal', async () => {
-  // From the verdict screen of the test before.
+  // From the verdict of a checklist with every document ticked.
   const procedure = await procedureOf('1.001193');
+  await birthRegistrationChecklist();
+  await kiosk.click('[data-testid="service-1.001193"]');
+  await kiosk.click('[data-testid="case-0"]');
+  for (let i = 0; i < procedure.dossier[0].components.length; i++) await tick(i);
+  await kiosk.click('[data-testid="documents-done"]');
+  assert.match(await kiosk.text('[data-testid="verdict"]'), /Bạn đã có đủ giấy tờ/);
   await kiosk.click('[data-testid="documents-apply-online"]');
   const text = await kiosk.attribute('[data-testid="portal-qr"]', 'data-qr-text');
   assert.equal(text, procedure.portal_url);
   assert.match(await kiosk.text('[data-testid="portal-name"]'), /Cổng Dịch vụ công quốc gia/);
-  await sleep(300); // let the page settle before reading its pixels
-  const decoded = decodeQr(await shot('online-handoff'));
+  const decoded = await qrOnScreen('online-handoff');
   assert.equal(decoded, procedure.portal_url, 'the QR code on the screen holds the portal address');
 
   // A fully online procedure says no visit is needed.
@@ -149,8 +176,7 @@ test('the online hand-off: its QR code decodes to the procedure page on the port
   await clickInView('[data-testid="service-1.004873"]');
   assert.match(await kiosk.text('[data-testid="online-level"]'), /Không cần đến văn phòng/);
   const full = await procedureOf('1.004873');
-  await sleep(300);
-  assert.equal(decodeQr(await shot('online-full')), full.portal_url);
+  assert.equal(await qrOnScreen('online-full'), full.portal_url);
   await kiosk.click('[data-testid="home"]');
 });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startWorld, startDriver, stopWorld, api, outputDir, sleep } from './harness.mjs';
+import { startWorld, startDriver, stopWorld, api, kioskLogCount, outputDir, sleep } from './harness.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const HEARTBEAT_WAIT_MS = 75_000;
@@ -50,6 +50,39 @@ function officeTitle() {
   return kiosk.execute("return document.querySelector('[data-testid=\"office-name\"]').textContent");
 }
 
+/** What the kiosk logs once a profile from the central is checked and waits to be applied. */
+const READY = 'a newer profile is ready';
+
+/** Polls `check` until it is true; fails saying `what`. */
+async function waitUntilTrue(what, check, timeoutMs = 15000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await sleep(250);
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/** The kiosk `id` as the central lists it. */
+async function thisKiosk(id) {
+  const fleet = await api(world.central.url, world.adminToken, '/kiosks');
+  assert.equal(fleet.status, 200);
+  const found = fleet.body.find((k) => k.id === id);
+  assert.ok(found, `kiosk ${id} is listed`);
+  return found;
+}
+
+/** Waits for a heartbeat of kiosk `id` later than `after` (RFC 3339); returns the kiosk then. */
+async function nextHeartbeat(id, after) {
+  const until = Date.now() + HEARTBEAT_WAIT_MS;
+  while (Date.now() < until) {
+    const now = await thisKiosk(id);
+    if (Date.parse(now.last_heartbeat) > Date.parse(after)) return now;
+    await sleep(500);
+  }
+  assert.fail(`no heartbeat of kiosk ${id} after ${after}`);
+}
+
 /** The kiosk as the central lists it, once it has registered. */
 async function registeredKiosk() {
   const until = Date.now() + HEARTBEAT_WAIT_MS;
@@ -87,13 +120,27 @@ test('a profile changed in the console reaches the kiosk between visitors and is
   await page
     .getByLabel(`Profile for kiosk ${registered.name} (${registered.id})`)
     .selectOption({ label: 'Ba Đình lobby' });
-  await row.getByRole('button', { name: 'Assign' }).click();
-
   // A visitor is mid-flow when it arrives: the kiosk waits for them to finish.
   await kiosk.click('[data-testid="action-check-documents"]');
-  await sleep(35_000); // past one heartbeat
+  await kiosk.waitFor('[data-testid="service-search"]');
+  const readyBefore = kioskLogCount(world.profile, READY);
+  await row.getByRole('button', { name: 'Assign' }).click();
+  await waitUntil(() => row.textContent(), /Assigned Ba Đình lobby v1/);
+  assert.equal((await thisKiosk(registered.id)).assigned_profile?.version, 1, 'the central holds the assignment');
+  // A heartbeat carries the profile, and the kiosk checks it and holds it ready...
+  await waitUntilTrue(
+    'the kiosk to hold the profile ready',
+    () => kioskLogCount(world.profile, READY) > readyBefore,
+    HEARTBEAT_WAIT_MS,
+  );
+  // ...and the heartbeat after that reports what the kiosk runs: still its own settings,
+  // because the visitor is not done.
+  const held = await thisKiosk(registered.id);
+  const reported = await nextHeartbeat(registered.id, held.last_heartbeat);
+  assert.equal(reported.profile_version, null, 'the kiosk reports it still runs its own profile');
   assert.match(await officeTitle(), /Ba Đình/);
   assert.doesNotMatch(await officeTitle(), /Bộ phận Một cửa/);
+  assert.equal(await kiosk.execute('return !!document.querySelector(\'[data-testid="service-search"]\')'), true);
   await kiosk.click('[data-testid="home"]');
   await waitUntil(officeTitle, /Bộ phận Một cửa Ba Đình/, HEARTBEAT_WAIT_MS);
   await waitUntil(() => row.textContent(), /Assigned Ba Đình lobby v1: up to date/, HEARTBEAT_WAIT_MS);

@@ -3,7 +3,7 @@
 // and tauri-driver.
 
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, openSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -52,10 +52,13 @@ export function startPrinter(out) {
   });
   return new Promise((res, rej) => {
     let said = '';
+    // Everything it says (one line per ticket, and per job it could not print), for tests
+    // that check what reached the printer.
+    const printer = { child, address: null, out, said: () => said };
     child.stdout.on('data', (chunk) => {
       said += chunk;
       const m = said.match(/listening on (\S+);/);
-      if (m) res({ child, address: m[1], out });
+      if (m && !printer.address) res(Object.assign(printer, { address: m[1] }));
     });
     child.on('exit', (code) => rej(new Error(`virtual-printer exited with ${code}`)));
   });
@@ -165,14 +168,64 @@ export async function startDriver(profile) {
   const driverBin = process.env.TAURI_DRIVER || join(homedir(), '.cargo', 'bin', 'tauri-driver');
   // The driver's output (and the kiosk's, which inherits it) goes to a file beside the
   // profile: a kiosk that outlived its driver would otherwise keep the runner's pipe open.
-  const log = openSync(join(dirname(profile), 'driver.log'), 'a');
+  const dir = dirname(profile);
+  const log = openSync(kioskLogPath(profile), 'a');
   const driver = spawn(driverBin, ['--port', String(port), '--native-port', String(nativePort)], {
     stdio: ['ignore', log, log],
+    // Each test file's kiosk is on its own: the web view's storage and caches in its own
+    // folder, and a D-Bus session address of its own, so the single-instance lock (a D-Bus
+    // name) of one file's kiosk never hands another file's kiosk over to it.
+    env: {
+      ...process.env,
+      XDG_DATA_HOME: join(dir, 'xdg-data'),
+      XDG_CACHE_HOME: join(dir, 'xdg-cache'),
+      XDG_CONFIG_HOME: join(dir, 'xdg-config'),
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-session-bus')}`,
+    },
   });
   const session = await WebDriver.connect(`http://127.0.0.1:${port}`, {
     'tauri:options': { application: kioskBin, args: ['--profile', profile] },
   });
   return { driver, session };
+}
+
+/** Where the kiosk started with `profile` writes its log (and its driver's). */
+export function kioskLogPath(profile) {
+  return join(dirname(profile), 'driver.log');
+}
+
+/** The kiosk's log so far. */
+export function kioskLog(profile) {
+  try {
+    return readFileSync(kioskLogPath(profile), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** How many lines of the kiosk's log so far contain `text`. */
+export function kioskLogCount(profile, text) {
+  return kioskLog(profile).split('\n').filter((line) => line.includes(text)).length;
+}
+
+/**
+ * Polls `check` until it gives something truthy and returns that; after `timeoutMs`
+ * fails saying `what` and the last value seen (a thrown error counts as not yet).
+ */
+export async function waitUntil(what, check, { timeoutMs = 15000, everyMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() >= deadline) break;
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${String(last)}`);
 }
 
 export async function api(url, token, path, init = {}) {

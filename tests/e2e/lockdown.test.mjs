@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorld, startDriver, stopWorld, sleep } from './harness.mjs';
+import { startWorld, startDriver, stopWorld, kioskLogCount, sleep, waitUntil } from './harness.mjs';
 
 let world;
 let driver;
@@ -35,9 +35,41 @@ function settle(promise, ms = 5000) {
 
 const isApp = (url) => /^(tauri:\/\/localhost|https?:\/\/tauri\.localhost)(\/|$)/.test(url);
 
+const NAVIGATION_REFUSED = 'refused a navigation away from the app';
+
+/**
+ * Runs `attempt`, then waits until the kiosk's log says it refused it (`refusal`): only
+ * then would a navigation that got through have happened, so the checks after it mean
+ * something.
+ */
+async function refused(refusal, attempt) {
+  const before = kioskLogCount(world.profile, refusal);
+  const outcome = await attempt();
+  await waitUntil(`the kiosk to log "${refusal}"`, () => kioskLogCount(world.profile, refusal) > before, {
+    timeoutMs: 10000,
+  });
+  return outcome;
+}
+
+/** Marks the document shown, so a replaced one is told apart; from the home screen. */
+async function markTheDocument() {
+  await kiosk.waitFor('[data-testid="action-take-number"]');
+  await kiosk.execute("window.__lockdownMarker = 'here'");
+}
+
+/**
+ * Runs `attempt`, which WebKit may stop before the kiosk is asked (a file: address from
+ * the app's page, a window.open), then a navigation the kiosk refuses and logs: once that one is
+ * refused, the attempt before it has been decided too.
+ */
+async function decided(attempt) {
+  const outcome = await attempt();
+  await refused(NAVIGATION_REFUSED, () => settle(kiosk.execute("location.href = 'https://example.org/after'")));
+  return outcome;
+}
+
 /** The window still shows the same document of the app, on its home screen. */
 async function stillOnTheApp(what) {
-  await sleep(1000);
   const url = await kiosk.execute('return location.href');
   assert.ok(isApp(url), `${what}: the window is still on the app, not ${url}`);
   assert.equal(
@@ -50,18 +82,19 @@ async function stillOnTheApp(what) {
 }
 
 test('navigating the window away leaves it on the app', async () => {
-  await kiosk.execute("window.__lockdownMarker = 'here'");
+  await markTheDocument();
 
-  await settle(kiosk.call('POST', '/url', { url: 'http://127.0.0.1:9/' }));
+  await refused(NAVIGATION_REFUSED, () => settle(kiosk.call('POST', '/url', { url: 'http://127.0.0.1:9/' })));
   await stillOnTheApp('WebDriver navigation');
 
-  await settle(kiosk.execute("location.href = 'https://example.org/'"));
+  await refused(NAVIGATION_REFUSED, () => settle(kiosk.execute("location.href = 'https://example.org/'")));
   await stillOnTheApp('location.href');
 
-  await settle(kiosk.execute("location.assign('file:///etc/hostname')"));
+  await decided(() => settle(kiosk.execute("location.assign('file:///etc/hostname')")));
   await stillOnTheApp('location.assign to a file');
 
-  const opened = await kiosk.execute("return window.open('https://example.org/', '_blank') === null");
+  // WebKit refuses a script's window.open without a touch before the kiosk is asked.
+  const opened = await decided(() => kiosk.execute("return window.open('https://example.org/', '_blank') === null"));
   assert.equal(opened, true, 'window.open is refused');
   await stillOnTheApp('window.open');
   const handles = await kiosk.call('GET', '/window/handles');
@@ -69,6 +102,7 @@ test('navigating the window away leaves it on the app', async () => {
 });
 
 test('the context menu, reload and zoom keys are swallowed', async () => {
+  await markTheDocument();
   const prevented = await kiosk.execute(`
     const ev = (e) => !document.body.dispatchEvent(e);
     return {
@@ -96,6 +130,7 @@ test('the context menu, reload and zoom keys are swallowed', async () => {
 });
 
 test('the UI may call its own commands, and nothing it was not given', async () => {
+  await markTheDocument();
   const outcome = await kiosk.execute(`
     const invoke = window.__TAURI_INTERNALS__.invoke;
     const tryCall = (cmd, args) => invoke(cmd, args).then(() => 'allowed', (e) => 'refused: ' + e);

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startWorld, startDriver, stopWorld, hashPin, outputDir, sleep } from './harness.mjs';
+import { startWorld, startDriver, stopWorld, hashPin, outputDir, sleep, waitUntil } from './harness.mjs';
 
 const PIN = '246810';
 
@@ -54,6 +54,24 @@ function kioskPids() {
   return found.stdout.split('\n').filter(Boolean);
 }
 
+/** Back to the home screen from wherever the test before left the kiosk. */
+async function home() {
+  for (const id of await kiosk.findAll('[data-testid="maintenance-close"]')) {
+    if (await kiosk.call('GET', `/element/${id}/displayed`).catch(() => false)) {
+      await kiosk.call('POST', `/element/${id}/click`, {});
+    }
+  }
+  await kiosk.waitFor('[data-testid="action-take-number"]');
+}
+
+/** From home: the gesture, the right PIN, and the maintenance screen open. */
+async function openMaintenance() {
+  await home();
+  await hiddenGesture();
+  await typePin(PIN);
+  await kiosk.waitFor('[data-testid="maintenance"]');
+}
+
 async function typePin(pin) {
   for (const digit of pin) await kiosk.click(`[data-testid="digit-${digit}"]`);
   await kiosk.click('[data-testid="pin-unlock"]');
@@ -70,6 +88,7 @@ function callDirectly(command) {
 }
 
 test('the hidden gesture asks for the PIN, and a wrong PIN is refused', async () => {
+  await home();
   assert.equal(await callDirectly('maintenance_recent_logs'), 'refused: not_unlocked');
 
   await hiddenGesture();
@@ -81,9 +100,15 @@ test('the hidden gesture asks for the PIN, and a wrong PIN is refused', async ()
   );
   writeFileSync(join(outputDir, 'maintenance-pin.png'), await kiosk.screenshot());
   assert.equal((await kiosk.findAll('[data-testid="maintenance"]')).length, 0);
+  await kiosk.click('[data-testid="maintenance-close"]');
 });
 
 test('the right PIN shows the profile; the connection test and the test page work', async () => {
+  // A wrong PIN first, for the log below.
+  await home();
+  await hiddenGesture();
+  await typePin('111111');
+  await kiosk.waitFor('[data-testid="pin-error"]');
   await typePin(PIN);
   await kiosk.waitFor('[data-testid="maintenance"]');
   assert.equal((await kiosk.text('[data-testid="info-profile"]')).trim(), world.profile);
@@ -99,11 +124,9 @@ test('the right PIN shows the profile; the connection test and the test page wor
   const before = printedPages().length;
   await kiosk.click('[data-testid="maintenance-print-test-page"]');
   assert.match(await kiosk.text('[data-testid="print-result"]'), /Đã in trang thử/);
-  let pages = printedPages();
-  for (let i = 0; i < 50 && pages.length <= before; i++) {
-    await sleep(100);
-    pages = printedPages();
-  }
+  const pages = await waitUntil('the test page to come out', () => printedPages().length > before && printedPages(), {
+    timeoutMs: 5000,
+  });
   assert.equal(pages.length, before + 1, 'one test page printed');
   const image = PNG.sync.read(readFileSync(pages.at(-1)));
   assert.equal(image.width, 576, '80 mm paper is 576 dots wide');
@@ -111,16 +134,21 @@ test('the right PIN shows the profile; the connection test and the test page wor
   assert.match(qr?.data ?? '', /^LOBBY-KIOSK TEST PAGE hn-ba-dinh \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 
   // The log shows what happened, and never a PIN.
-  await sleep(300);
-  const log = await kiosk.text('[data-testid="maintenance-log"]');
-  assert.match(log, /maintenance screen unlocked/);
-  assert.match(log, /wrong maintenance PIN/);
+  const log = await waitUntil(
+    'the maintenance screen to show the unlock and the wrong PIN in its log',
+    async () => {
+      const shown = await kiosk.text('[data-testid="maintenance-log"]');
+      return /maintenance screen unlocked/.test(shown) && /wrong maintenance PIN/.test(shown) && shown;
+    },
+    { timeoutMs: 10000 },
+  );
   assert.ok(!log.includes(PIN) && !log.includes('111111'), 'no PIN in the log');
 
   writeFileSync(join(outputDir, 'maintenance.png'), await kiosk.screenshot());
 });
 
 test('Close goes home and the kiosk refuses maintenance commands again', async () => {
+  await openMaintenance();
   assert.equal(await callDirectly('maintenance_recent_logs'), 'allowed');
   await kiosk.click('[data-testid="maintenance-close"]');
   await kiosk.waitFor('[data-testid="action-take-number"]');
@@ -131,9 +159,7 @@ test('Close goes home and the kiosk refuses maintenance commands again', async (
 test('Restart ends this kiosk and starts a new one with the same profile', async () => {
   const before = kioskPids();
   assert.equal(before.length, 1, 'one kiosk runs');
-  await hiddenGesture();
-  await typePin(PIN);
-  await kiosk.waitFor('[data-testid="maintenance"]');
+  await openMaintenance();
   // The window goes away with its process, and WebDriver may never answer this click.
   await Promise.race([kiosk.click('[data-testid="maintenance-restart"]').catch(() => null), sleep(3000)]);
   let after = kioskPids();
