@@ -13,7 +13,7 @@ export const OFFICE = 'hn-ba-dinh';
 /** A Wednesday morning: the demo offices are open, whatever the hour the tests run. */
 export const CLOCK_START = '2026-12-02T09:00:00+07:00';
 /** Procedure codes of the demo catalogue, by queue. */
-export const SERVICE = { A: '1.001193' };
+export const SERVICE = { A: '1.001193', D: '1.013978' };
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 

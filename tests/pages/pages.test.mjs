@@ -197,6 +197,10 @@ test('an officer works a counter and the board follows every button', async () =
   await desk.keyboard.press('c');
   await waitForText(tile(1), /Đang chờ gọi/);
   await waitForText(desk.getByTestId('notice'), /Đã hoàn thành số A-003/);
+  // A shortcut for the served ticket with none served says what to do first.
+  await waitForText(desk.getByTestId('current-number'), /Chưa phục vụ số nào/);
+  await desk.keyboard.press('c');
+  await waitForText(desk.getByTestId('problem'), /Quầy chưa phục vụ số nào[\s\S]*Call the next number first/);
 
   // No-show (V) of the next number: the tile is free again.
   await takeNumber(central, kioskToken, SERVICE.A);
@@ -232,6 +236,24 @@ test('an officer works a counter and the board follows every button', async () =
   assert.deepEqual(errors, []);
   await desk.close();
   await board.page.close();
+});
+
+test('keys pressed quickly one after another act in order: N then C completes the number just called', async () => {
+  const { page, errors } = await openCounterPage(central.token('--role', 'staff', '--office', OFFICE, '--counter', Q(5)));
+  await waitForText(page.getByTestId('current-number'), /Chưa phục vụ số nào/);
+  const ticket = await takeNumber(central, kioskToken, SERVICE.D);
+  await waitForText(page.getByTestId('upcoming'), new RegExp(ticket.number));
+  await page.keyboard.press('n');
+  await page.keyboard.press('c');
+  await waitForText(page.getByTestId('notice'), new RegExp(`Đã hoàn thành số ${ticket.number}`));
+  await waitForText(page.getByTestId('current-number'), /Chưa phục vụ số nào/);
+  assert.equal(await page.getByTestId('problem').count(), 0);
+  const listed = await staff(central, staffToken, 'GET', `/offices/${OFFICE}/tickets`);
+  assert.equal(listed.status, 200);
+  const served = listed.body.find((t) => t.number === ticket.number);
+  assert.equal(served?.state, 'done', JSON.stringify(served));
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test('calls that come together are spoken one after another, never over each other', async () => {
