@@ -10,6 +10,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "UI build (the kiosk embeds it)"
 npm run build --silent
+step "staff and lobby pages build (the central embeds it)"
+build_pages
 step "cargo fmt"
 cargo fmt --all --check
 step "cargo clippy"
@@ -20,11 +22,17 @@ step "fuzzing the profile parser (30 s; no input may panic)"
 (cd crates/kiosk-profile/fuzz && cargo +nightly fuzz run parse_profile -- -max_total_time=30)
 step "svelte-check"
 npm run check --silent
+step "svelte-check of the staff and lobby pages"
+npm run check:pages --silent
+step "staff and lobby pages' plain tests"
+npm run test:pages-unit --silent
 step "UI component tests"
 npm run test:ui --silent
 step "release builds"
 bash scripts/build.sh
 step "IT console in Chromium (real central)"
 node --test tests/console/
+step "counter page, lobby board and phone page in Chromium (real central)"
+npm run test:pages --silent
 step "end-to-end (real kiosk window under Xvfb)"
 xvfb-run -a -s "-screen 0 1920x1080x24" node --test --test-concurrency=1 tests/e2e/
