@@ -96,6 +96,9 @@ test('out of paper: no number is issued until the visitor takes one on screen', 
     writeFileSync(join(outputDir, 'printing-out-of-paper.png'), await kiosk.screenshot());
     assert.equal((await ticketsOnCentral()).length, issuedBefore, 'no number was issued');
 
+    // Staff load paper while the visitor reads: the number they choose on screen must
+    // still not come out of the printer.
+    rmSync(join(world.printer.out, 'out-of-paper'), { force: true });
     await kiosk.click('[data-testid="ticket-on-screen"]');
     const number = (await kiosk.text('[data-testid="ticket-number"]')).trim();
     assert.match(number, /^[A-E]-\d{3}$/);
@@ -110,9 +113,9 @@ test('out of paper: no number is issued until the visitor takes one on screen', 
     rmSync(join(world.printer.out, 'out-of-paper'), { force: true });
   }
 
-  // Nothing was sent to the printer for the on-screen ticket. With paper again, the next
-  // number is printed: once its ticket is out, whatever was sent before it has been
-  // handled, and the printer got no job it could not print, nor any other ticket.
+  // Nothing was sent to the printer for the on-screen ticket. The next number is printed:
+  // once its ticket is out, whatever was sent before it has been handled, and the printer
+  // got no job it could not print, nor any other ticket.
   await confirmANumber();
   const next = await kiosk.attribute('[data-testid="ticket-qr"]', 'data-qr-text');
   const printed = await waitForPrinted(printedBefore + 1);
