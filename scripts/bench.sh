@@ -10,6 +10,8 @@ bash scripts/build.sh
 cargo build --release -p bare-window
 echo "== ticket issuance (loopback)"
 cargo run --release -q -p loadtest
+echo "== 10,000 open event streams on one central (loopback)"
+cargo run --release -q -p loadtest --bin events
 echo "== search per keystroke (5,000 procedures)"
 cargo bench -q -p kiosk-core --bench search
 echo "== kiosk start-up and memory"
