@@ -153,6 +153,8 @@ impl From<ClientError> for KioskError {
                     KioskErrorKind::SlotFull,
                     text("Giờ này vừa hết chỗ. Mời bạn chọn giờ khác.", "This time has just filled up. Please choose another."),
                 ),
+                // No word of a normal number here: whether one is offered now is the
+                // visitor rule's to say (`crate::visitor`), and the screen shows it.
                 "outside_check_in_window" => {
                     let (opens, closes) = body
                         .window
@@ -160,16 +162,16 @@ impl From<ClientError> for KioskError {
                         .unwrap_or_default();
                     let message = match body.arrival {
                         Some(Arrival::Early) => text(
-                            &format!("Bạn đến sớm. Lịch hẹn nhận từ {opens} đến {closes}: hãy quay lại lúc {opens}, hoặc lấy số thường ngay bây giờ."),
-                            &format!("You are early. Your booking can be checked in from {opens} to {closes}: come back at {opens}, or take a normal number now."),
+                            &format!("Bạn đến sớm. Lịch hẹn nhận từ {opens} đến {closes}: hãy quay lại lúc {opens}."),
+                            &format!("You are early. Your booking can be checked in from {opens} to {closes}: come back at {opens}."),
                         ),
                         Some(Arrival::Late) => text(
-                            &format!("Lịch hẹn đã hết giờ nhận (từ {opens} đến {closes}). Bạn có thể lấy số thường, hoặc đặt lịch khác."),
-                            &format!("The check-in time for this booking is over ({opens} to {closes}). You can take a normal number, or book another time."),
+                            &format!("Lịch hẹn đã hết giờ nhận (từ {opens} đến {closes}). Bạn có thể đặt lịch khác."),
+                            &format!("The check-in time for this booking is over ({opens} to {closes}). You can book another time."),
                         ),
                         None => text(
-                            &format!("Lịch hẹn của bạn nhận từ {opens} đến {closes}. Bạn có thể chờ hoặc lấy số thường."),
-                            &format!("Your booking can be checked in from {opens} to {closes}. You can wait or take a normal number."),
+                            &format!("Lịch hẹn của bạn nhận từ {opens} đến {closes}."),
+                            &format!("Your booking can be checked in from {opens} to {closes}."),
                         ),
                     };
                     KioskError::new(KioskErrorKind::OutsideWindow, message)
