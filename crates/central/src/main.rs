@@ -2,9 +2,11 @@
 
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use central::access::Role;
 use central::clock::{Clock, OffsetClock, SystemClock};
+use central::http::serve::{serve, Limits};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::Store;
@@ -49,6 +51,28 @@ enum Command {
         /// --demo seeds its appointment slots relative to it.
         #[arg(long, value_name = "RFC3339", value_parser = parse_clock_start)]
         clock_start: Option<DateTime<Utc>>,
+        /// Seconds a client has to send a request's headers, counted from the connection's
+        /// start or from the end of its previous answer: a half-sent request and an idle
+        /// keep-alive connection are both closed after it.
+        #[arg(long, env = "CENTRAL_HEADER_TIMEOUT", value_name = "SECONDS",
+              default_value = "10", value_parser = parse_seconds)]
+        header_timeout: Duration,
+        /// Open client connections at most [default: the open-files limit, raised at
+        /// start as far as the system allows, less 128 for the server's own files]. At
+        /// the limit a new connection closes the oldest one that has sent no request
+        /// (then the oldest idle one); event streams fill at most 90% of it, so the
+        /// health check, staff and kiosks always find room.
+        #[arg(long, env = "CENTRAL_MAX_CONNECTIONS", value_name = "N",
+              value_parser = clap::value_parser!(u64).range(1..))]
+        max_connections: Option<u64>,
+        /// Open event streams at most from one client address (IPv6: its /64); more are
+        /// answered 429. The default fits a large lobby behind one NAT address: a hundred
+        /// phones, forty counter pages and a few boards, with room for reconnects. Behind
+        /// a reverse proxy every client has the proxy's address: raise it there.
+        #[arg(long, env = "CENTRAL_MAX_STREAMS_PER_ADDRESS", value_name = "N",
+              default_value_t = Limits::DEFAULT_STREAMS_PER_ADDRESS as u64,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        max_streams_per_address: u64,
     },
     /// Manages bearer tokens.
     Token {
@@ -88,6 +112,13 @@ fn parse_clock_start(text: &str) -> Result<DateTime<Utc>, String> {
         })
 }
 
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 3600.0 => Ok(Duration::from_secs_f64(seconds)),
+        _ => Err("write a number of seconds above 0 and at most 3600, e.g. 10 or 0.5".into()),
+    }
+}
+
 fn role(arg: RoleArg, office: Option<String>, counter: Option<String>) -> Result<Role, String> {
     match (arg, office, counter) {
         (RoleArg::Kiosk, Some(office), None) => Ok(Role::Kiosk { office }),
@@ -111,6 +142,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             demo,
             public_url,
             clock_start,
+            header_timeout,
+            max_connections,
+            max_streams_per_address,
         } => {
             let clock: Arc<dyn Clock> = match clock_start {
                 Some(start) => {
@@ -130,10 +164,36 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             // Each board and phone following the lobby holds a connection open: use
             // every file the system allows this process, not the usual soft 1,024.
-            match rlimit::increase_nofile_limit(u64::MAX) {
-                Ok(files) => tracing::info!(files, "open files allowed"),
-                Err(error) => tracing::warn!(%error, "the open-files limit stays as it was"),
+            let files = match rlimit::increase_nofile_limit(u64::MAX) {
+                Ok(files) => files,
+                Err(error) => {
+                    tracing::warn!(%error, "the open-files limit stays as it was");
+                    rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(1024, |(soft, _)| soft)
+                }
+            };
+            let fitting = Limits::connections_for_open_files(files);
+            let limits = Limits {
+                header_timeout,
+                max_connections: max_connections
+                    .map_or(fitting, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+                streams_per_address: usize::try_from(max_streams_per_address).unwrap_or(usize::MAX),
+            };
+            if limits.max_connections > fitting {
+                tracing::warn!(
+                    files,
+                    max_connections = limits.max_connections,
+                    "more connections are allowed than open files: accepts will fail before the limit"
+                );
             }
+            tracing::info!(
+                files,
+                max_connections = limits.max_connections,
+                max_streams = limits.max_streams(),
+                streams_per_address = limits.streams_per_address,
+                header_timeout_ms =
+                    u64::try_from(limits.header_timeout.as_millis()).unwrap_or(u64::MAX),
+                "connection limits"
+            );
             let listener = tokio::net::TcpListener::bind(&listen)
                 .await
                 .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
@@ -147,8 +207,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .to_owned(),
             );
             println!("listening on http://{address}");
-            axum::serve(listener, router(state))
-                .with_graceful_shutdown(shutdown_signal())
+            // Event streams never end by themselves: they are told to when shutdown starts.
+            let lobby = state.lobby.clone();
+            let shutdown = async move {
+                shutdown_signal().await;
+                tracing::info!("shutting down");
+                lobby.close();
+            };
+            serve(listener, router(state), limits, shutdown)
                 .await
                 .map_err(|e| e.to_string())
         }

@@ -15,6 +15,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::watch;
 use wire::{CallEvent, LobbyEvent, LobbySnapshot, OpeningStatus};
 
 use super::error::HttpError;
@@ -48,6 +49,8 @@ pub struct LobbyFeed {
     queues_pending: Mutex<HashSet<String>>,
     /// Offices whose opening is being watched, with the state last sent.
     opening_watched: Mutex<HashMap<String, Option<OpeningStatus>>>,
+    /// Set when the server shuts down: every stream ends.
+    closing: watch::Sender<bool>,
 }
 
 fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -58,6 +61,11 @@ impl LobbyFeed {
     /// Sends an event to everyone following the office.
     pub fn publish(&self, office: &str, event: LobbyEvent) {
         self.hub.publish(office, &event);
+    }
+
+    /// Ends every stream, open or opened from now on: the server is shutting down.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
     }
 }
 
@@ -249,5 +257,10 @@ pub async fn stream_events(
             Err(RecvError::Lagged(_) | RecvError::Closed) => None,
         }
     });
-    Ok(Sse::new(stream::iter(first).chain(live)).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+    let mut closing = state.lobby.closing.subscribe();
+    let closed = async move {
+        let _ = closing.wait_for(|closing| *closing).await;
+    };
+    Ok(Sse::new(stream::iter(first).chain(live).take_until(closed))
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
 }

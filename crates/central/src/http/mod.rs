@@ -11,6 +11,7 @@ pub mod fleet;
 pub mod offices;
 pub mod openapi;
 pub mod pages;
+pub mod serve;
 pub mod tickets;
 pub mod track_page;
 
