@@ -173,7 +173,7 @@ fn run(args: &Args) -> Result<(), String> {
 
     // Started from this thread, before any runtime, so the parent-death signal
     // stays tied to a thread that lives as long as the tool. It inherits the raised limit.
-    let mut central = Central::start(&binary, &args.clock_start)?;
+    let mut central = Central::start(&binary, &args.clock_start, args.streams)?;
     let pid = central.pid();
     let central_files = process::open_files_limit(pid)?;
     if central_files < needed {
@@ -251,7 +251,7 @@ fn source(args: &Args, i: usize) -> Option<IpAddr> {
 /// Whether stream `i` is one of the sampled ones, spread evenly across all.
 fn sampled(args: &Args, i: usize) -> bool {
     let step = args.streams / args.sample;
-    i % step == 0 && i / step < args.sample
+    i.is_multiple_of(step) && i / step < args.sample
 }
 
 /// Opens one stream and waits for its first event, which must be the snapshot.

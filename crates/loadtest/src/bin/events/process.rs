@@ -34,8 +34,9 @@ pub enum Stopped {
 }
 
 impl Central {
-    /// Starts `binary serve --demo` on a free loopback port, its clock at `clock_start`.
-    pub fn start(binary: &Path, clock_start: &str) -> Result<Self, String> {
+    /// Starts `binary serve --demo` on a free loopback port, its clock at `clock_start`,
+    /// allowing `streams` event streams from the one address they all come from.
+    pub fn start(binary: &Path, clock_start: &str, streams: usize) -> Result<Self, String> {
         let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
         let db_url = format!("sqlite://{}", dir.path().join("central.db").display());
         let log = dir.path().join("central.log");
@@ -51,6 +52,8 @@ impl Central {
                 "--demo",
             ])
             .args(["--clock-start", clock_start])
+            // Here one address stands for ten thousand phones and boards.
+            .args(["--max-streams-per-address", &streams.to_string()])
             // The level an office runs at, whatever this shell sets.
             .env("RUST_LOG", "central=info")
             .stdin(Stdio::null())
@@ -265,6 +268,6 @@ pub fn raise_open_files_limit() -> Result<(u64, u64), String> {
         if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
             return Err(format!("setrlimit: {}", std::io::Error::last_os_error()));
         }
-        Ok((before as u64, limit.rlim_cur as u64))
+        Ok((before, limit.rlim_cur))
     }
 }
