@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use central::access::Role;
 use central::clock::{Clock, OffsetClock, SystemClock};
-use central::http::serve::{serve, Limits};
+use central::http::serve::{serve, Limits, FILES_FOR_THE_REST};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::Store;
@@ -58,7 +58,8 @@ enum Command {
               default_value = "10", value_parser = parse_seconds)]
         header_timeout: Duration,
         /// Open client connections at most [default: the open-files limit, raised at
-        /// start as far as the system allows, less 128 for the server's own files]. At
+        /// start as far as the system allows, less 128 for the server's own files, and
+        /// at most 50000; each connection takes about 15 KiB]. At
         /// the limit a new connection closes the oldest one that has sent no request
         /// (then the oldest idle one); event streams fill at most 90% of it, so the
         /// health check, staff and kiosks always find room.
@@ -171,11 +172,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                     rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(1024, |(soft, _)| soft)
                 }
             };
-            let fitting = Limits::connections_for_open_files(files);
+            let fitting =
+                usize::try_from(files.saturating_sub(FILES_FOR_THE_REST)).unwrap_or(usize::MAX);
             let limits = Limits {
                 header_timeout,
                 max_connections: max_connections
-                    .map_or(fitting, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+                    .map_or(Limits::connections_for_open_files(files), |n| {
+                        usize::try_from(n).unwrap_or(usize::MAX)
+                    }),
                 streams_per_address: usize::try_from(max_streams_per_address).unwrap_or(usize::MAX),
             };
             if limits.max_connections > fitting {

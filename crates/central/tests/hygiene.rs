@@ -56,7 +56,8 @@ impl Limited {
             .args(["--db", db, "serve", "--listen", "127.0.0.1:0", "--demo"])
             .args(["--clock-start", CLOCK])
             .args(args)
-            .env("RUST_LOG", "info")
+            // The default log filter: what an operator sees.
+            .env_remove("RUST_LOG")
             .stdout(Stdio::piped())
             .stderr(File::create(log).expect("server log file"))
             .spawn()
@@ -298,6 +299,48 @@ async fn past_the_connection_limit_health_and_staff_still_answer() {
             .expect("the stream's first event")
             .expect("a readable stream");
         assert!(first.is_some(), "a stream was closed to make room");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_accepts_and_the_limit_being_met_are_logged() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let log = dir.path().join("central.log");
+    // A limit set above what 160 open files allow: accepts fail before it is met.
+    let server = Limited::start(&db, &log, 160, &["--max-connections", "1000"]);
+    let _slow = flood(&host_port(&server.base), 300, Duration::from_secs(20));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("a connection could not be accepted") {
+            assert!(
+                text.contains("more connections are allowed than open files"),
+                "{text}"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "no accept error logged:\n{text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    drop(server);
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let log = dir.path().join("central.log");
+    let server = Limited::start(&db, &log, 4096, &["--max-connections", "50"]);
+    let _slow = flood(&host_port(&server.base), 100, Duration::from_secs(20));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("connection limit reached") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the limit met is not logged:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

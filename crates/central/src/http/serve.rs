@@ -42,6 +42,9 @@ use tower::ServiceExt;
 pub const FILES_FOR_THE_REST: u64 = 128;
 /// Fewest connections a default limit allows, however low the open-files limit.
 const MIN_CONNECTIONS: usize = 64;
+/// Most connections a default limit allows, however high the open-files limit: each
+/// costs about 15 KiB, so 50,000 (some 750 MiB at the limit) fit a modest server.
+pub const MAX_DEFAULT_CONNECTIONS: usize = 50_000;
 /// Share of the connection limit that event streams may fill; the rest is kept for
 /// short requests (health check, staff, kiosks).
 pub const STREAM_SHARE_PERCENT: usize = 90;
@@ -74,11 +77,12 @@ impl Limits {
     pub const DEFAULT_STREAMS_PER_ADDRESS: usize = 300;
 
     /// The connection limit that `files` open files allow, keeping
-    /// [`FILES_FOR_THE_REST`] for the server's own files.
+    /// [`FILES_FOR_THE_REST`] for the server's own files, and at most
+    /// [`MAX_DEFAULT_CONNECTIONS`].
     pub fn connections_for_open_files(files: u64) -> usize {
         usize::try_from(files.saturating_sub(FILES_FOR_THE_REST))
             .unwrap_or(usize::MAX)
-            .max(MIN_CONNECTIONS)
+            .clamp(MIN_CONNECTIONS, MAX_DEFAULT_CONNECTIONS)
     }
 
     /// Event streams open at most, from every address together.
@@ -626,5 +630,9 @@ mod tests {
     fn the_default_connection_limit_keeps_files_for_the_server_itself() {
         assert_eq!(Limits::connections_for_open_files(1024), 896);
         assert_eq!(Limits::connections_for_open_files(100), MIN_CONNECTIONS);
+        assert_eq!(
+            Limits::connections_for_open_files(524_288),
+            MAX_DEFAULT_CONNECTIONS
+        );
     }
 }
