@@ -1,6 +1,55 @@
 // A small W3C WebDriver client over fetch: enough to drive the kiosk window
 // through tauri-driver and WebKitWebDriver.
 
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Test files may run side by side, each with its own window. A scan is a burst of keys
+// the kiosk reads as a scan only when they come less than 50 ms apart, so while one
+// window is given a scan the other files hold their next command: the burst does not
+// share the machine with another window's work. A folder is the lock, since creating
+// one is atomic; one older than a scan can take is left over from a killed run.
+const SCAN_LOCK = join(tmpdir(), 'lobby-kiosk-e2e-scan.lock');
+const SCAN_LOCK_STALE_MS = 30_000;
+
+function lockAge() {
+  try {
+    return Date.now() - statSync(SCAN_LOCK).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+let scanning = false;
+
+async function whileNoScan() {
+  for (;;) {
+    const age = scanning ? null : lockAge();
+    if (age === null || age > SCAN_LOCK_STALE_MS) return;
+    await sleep(20);
+  }
+}
+
+async function takeScanLock() {
+  for (;;) {
+    try {
+      mkdirSync(SCAN_LOCK);
+      scanning = true;
+      return;
+    } catch {
+      const age = lockAge();
+      if (age !== null && age > SCAN_LOCK_STALE_MS) rmSync(SCAN_LOCK, { recursive: true, force: true });
+      await sleep(20);
+    }
+  }
+}
+
+function releaseScanLock() {
+  scanning = false;
+  rmSync(SCAN_LOCK, { recursive: true, force: true });
+}
+
 export class WebDriver {
   constructor(base, sessionId) {
     this.base = base;
@@ -29,6 +78,7 @@ export class WebDriver {
   }
 
   async call(method, path, body) {
+    await whileNoScan();
     const res = await fetch(`${this.base}/session/${this.sessionId}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
@@ -93,8 +143,13 @@ export class WebDriver {
       { type: 'keyDown', value },
       { type: 'keyUp', value },
     ]);
-    await this.call('POST', '/actions', { actions: [{ type: 'key', id: 'scanner', actions: keys }] });
-    await this.call('DELETE', '/actions');
+    await takeScanLock();
+    try {
+      await this.call('POST', '/actions', { actions: [{ type: 'key', id: 'scanner', actions: keys }] });
+      await this.call('DELETE', '/actions');
+    } finally {
+      releaseScanLock();
+    }
   }
 
   async execute(script, args = []) {
