@@ -597,9 +597,10 @@ fn print_summary(
         kib(m.after_calls.hwm_kib)
     );
     println!(
-        "| Call next → `called` on the last of {} streams: p50 / p99 / max over {calls} calls | {} / {} / {} | p99 < {} ms: {} |",
+        "| Call next → `called` on the last of {} streams: p50 / p90 / p99 / max over {calls} calls | {} / {} / {} / {} | p99 < {} ms: {} |",
         thousands(sample_size),
         p(&last_of_sample, 0.50),
+        p(&last_of_sample, 0.90),
         p(&last_of_sample, 0.99),
         p(&last_of_sample, 1.0),
         GOAL_P99.as_millis(),
