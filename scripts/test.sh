@@ -35,4 +35,4 @@ node --test tests/console/
 step "counter page, lobby board and phone page in Chromium (real central)"
 npm run test:pages --silent
 step "end-to-end (real kiosk window under Xvfb)"
-xvfb-run -a -s "-screen 0 1920x1080x24" node --test --test-concurrency=1 tests/e2e/
+xvfb-run -a -s "-screen 0 1920x1080x24" node --test --test-concurrency=2 tests/e2e/
