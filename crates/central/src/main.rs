@@ -52,8 +52,8 @@ enum Command {
         #[arg(long, value_name = "RFC3339", value_parser = parse_clock_start)]
         clock_start: Option<DateTime<Utc>>,
         /// Seconds a client has to send a request's headers, counted from the connection's
-        /// start or from the end of its previous answer: a half-sent request and an idle
-        /// keep-alive connection are both closed after it.
+        /// start or from the end of its previous answer, and as long again for its body: a
+        /// half-sent request and an idle keep-alive connection are both closed after it.
         #[arg(long, env = "CENTRAL_HEADER_TIMEOUT", value_name = "SECONDS",
               default_value = "10", value_parser = parse_seconds)]
         header_timeout: Duration,

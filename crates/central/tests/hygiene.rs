@@ -189,6 +189,57 @@ async fn half_sent_requests_are_closed_within_the_header_timeout_and_health_answ
 }
 
 #[tokio::test]
+async fn a_trickled_request_body_is_cut_off() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let server = Server::start(
+        &db,
+        &dir.path().join("central.log"),
+        &["--header-timeout", "1"],
+        "info",
+    );
+    let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
+    let mut stream = TcpStream::connect(host_port(&server.base))
+        .await
+        .expect("connect");
+    let head = format!(
+        "POST /api/v1/offices/{OFFICE}/appointments/lookup HTTP/1.1\r\nHost: central\r\n\
+         Authorization: Bearer {kiosk}\r\nContent-Type: application/json\r\n\
+         Content-Length: 10000\r\n\r\n{{\"name\": \""
+    );
+    stream
+        .write_all(head.as_bytes())
+        .await
+        .expect("the headers");
+    let sent = Instant::now();
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 1024];
+    let mut tick = tokio::time::interval(Duration::from_millis(200));
+    loop {
+        assert!(
+            sent.elapsed() < Duration::from_secs(5),
+            "a body sent a byte at a time was still read after 5 s"
+        );
+        tokio::select! {
+            read = stream.read(&mut buffer) => match read {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buffer[..n]),
+            },
+            _ = tick.tick() => {
+                if stream.write_all(b"a").await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 4"),
+        "answered {text}"
+    );
+}
+
+#[tokio::test]
 async fn an_idle_keep_alive_connection_is_closed() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = format!("sqlite://{}", dir.path().join("c.db").display());

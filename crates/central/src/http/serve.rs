@@ -6,7 +6,8 @@
 //!
 //! - a request's headers must arrive within the header timeout, counted from the
 //!   connection's start or from the end of its previous answer, so a half-sent
-//!   request and an idle keep-alive connection are both closed after it;
+//!   request and an idle keep-alive connection are both closed after it; its body
+//!   (16 KiB at most) gets as long again;
 //! - at the connection limit, a new connection closes the oldest one that has sent
 //!   no request yet (then the oldest idle one) instead of being refused: a flood of
 //!   half-sent requests pushes out its own, and the health check and staff get in;
@@ -61,7 +62,8 @@ const WARN_EVERY: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Time allowed for a request's headers, from the connection's start or the end
-    /// of the previous answer; also how long an idle keep-alive connection is kept.
+    /// of the previous answer, and as long again for its body; also how long an idle
+    /// keep-alive connection is kept.
     pub header_timeout: Duration,
     /// Open client connections at most.
     pub max_connections: usize,
@@ -160,6 +162,7 @@ pub async fn serve(
                 registry: registry.clone(),
                 router: router.clone(),
                 builder: builder.clone(),
+                body_timeout: limits.header_timeout,
                 closed,
                 closing: closing_seen.clone(),
             },
@@ -190,6 +193,7 @@ struct ConnectionContext {
     registry: Arc<Registry>,
     router: Router,
     builder: http1::Builder,
+    body_timeout: Duration,
     closed: oneshot::Receiver<()>,
     closing: watch::Receiver<bool>,
 }
@@ -201,6 +205,7 @@ async fn connection(stream: TcpStream, context: ConnectionContext) {
         registry,
         router,
         builder,
+        body_timeout,
         closed,
         mut closing,
     } = context;
@@ -211,7 +216,17 @@ async fn connection(stream: TcpStream, context: ConnectionContext) {
             let registry = registry.clone();
             let router = router.clone();
             async move {
-                let response = match router.oneshot(request.map(Body::new)).await {
+                let request = request.map(|body| {
+                    if body.is_end_stream() {
+                        Body::new(body)
+                    } else {
+                        Body::new(BodyInTime {
+                            body,
+                            deadline: Box::pin(tokio::time::sleep(body_timeout)),
+                        })
+                    }
+                });
+                let response = match router.oneshot(request).await {
                     Ok(response) => response,
                     Err(never) => match never {},
                 };
@@ -285,6 +300,40 @@ impl HttpBody for TrackedBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// A request body that fails if it is not all sent in time: a client trickling
+/// its body would otherwise hold its connection, answering, for ever.
+struct BodyInTime {
+    body: Incoming,
+    deadline: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl HttpBody for BodyInTime {
+    type Data = Bytes;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        let this = self.get_mut();
+        if let Poll::Ready(frame) = Pin::new(&mut this.body).poll_frame(cx) {
+            return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
+        }
+        if this.deadline.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Some(Err("the request body was not sent in time".into())));
+        }
+        Poll::Pending
     }
 
     fn is_end_stream(&self) -> bool {
