@@ -13,13 +13,18 @@ en: string, };
 
 export type Health = { 
 /**
- * Always `ok` when the server answers.
+ * `ok` when the server and its database answer, `unavailable` when the database
+ * does not (the answer is then a 503).
  */
 status: string, 
 /**
  * Server version.
  */
-version: string, };
+version: string, 
+/**
+ * `ok` when a query to the database was answered just now, else `unreachable`.
+ */
+database: string, };
 
 export type Office = { 
 /**
