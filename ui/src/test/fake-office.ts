@@ -476,7 +476,15 @@ export function fakeOffice(
     connection_state: () => ({
       online: options.online ?? true,
       opening: { open: true, closes_at: '2025-12-01T17:00:00+07:00', opens_at: null },
+      number: {
+        state: (options.online ?? true) ? 'open' : 'central_away',
+        offered: true,
+        message: null,
+        opens_at: null,
+      },
     }),
+    // No office time in the double: the header shows no clock, as before the central answers.
+    office_now: () => null,
     apply_profile: () => null,
     bookings_for_card: (args) => ({ name: String(args.name), appointments: [] }),
     load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false }),
