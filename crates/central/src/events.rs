@@ -18,7 +18,7 @@ pub const KEPT_PER_OFFICE: usize = 1024;
 /// Events a stream may fall behind before it is ended.
 pub const STREAM_BACKLOG: usize = 256;
 
-/// One event as sent: its id and its JSON.
+/// One event as sent: its id, its JSON, and the bytes of its Server-Sent Event.
 #[derive(Debug)]
 pub struct SentEvent {
     /// Sequence number within the office, from 1.
@@ -27,6 +27,20 @@ pub struct SentEvent {
     pub id: String,
     /// The event as JSON.
     pub json: String,
+    /// `id: ...\ndata: ...\n\n`, shared by every stream that sends it.
+    pub frame: bytes::Bytes,
+}
+
+/// The bytes of one Server-Sent Event. JSON written by serde holds no line break,
+/// so one `data:` line carries it whole.
+pub fn sse_frame(id: &str, json: &str) -> bytes::Bytes {
+    let mut frame = Vec::with_capacity(id.len() + json.len() + 12);
+    frame.extend_from_slice(b"id: ");
+    frame.extend_from_slice(id.as_bytes());
+    frame.extend_from_slice(b"\ndata: ");
+    frame.extend_from_slice(json.as_bytes());
+    frame.extend_from_slice(b"\n\n");
+    frame.into()
 }
 
 /// Where a new stream starts.
@@ -91,9 +105,11 @@ impl EventHub {
         let log = offices.entry(office.to_owned()).or_insert_with(new_log);
         let seq = log.next_seq;
         log.next_seq += 1;
+        let id = self.id(seq);
         let sent = Arc::new(SentEvent {
             seq,
-            id: self.id(seq),
+            frame: sse_frame(&id, &json),
+            id,
             json,
         });
         if log.kept.len() == KEPT_PER_OFFICE {

@@ -110,6 +110,19 @@ pub async fn call_next(
     let summary = workable_counter(&state, &caller, &counter).await?;
     let before = state.store.serving(&counter).await?;
     let result = state.store.call_next(&counter, state.clock.now()).await;
+    if let Ok(called) = &result {
+        // The call first: it is what the lobby waits for.
+        state.lobby.publish(
+            &summary.office,
+            LobbyEvent::Called(call_event(RecentCall {
+                number: called.ticket.number.clone(),
+                service_group: called.ticket.service_group.clone(),
+                counter: counter.clone(),
+                counter_name: summary.name.clone(),
+                called_at: called.ticket.called_at.clone().unwrap_or_default(),
+            })),
+        );
+    }
     // Calling closes what the counter served, even when nobody waits.
     if let Some(done) = before {
         if result.as_ref().map_or(true, |c| c.ticket.id != done.id) {
@@ -124,16 +137,6 @@ pub async fn call_next(
         }
     }
     let called = result?;
-    state.lobby.publish(
-        &summary.office,
-        LobbyEvent::Called(call_event(RecentCall {
-            number: called.ticket.number.clone(),
-            service_group: called.ticket.service_group.clone(),
-            counter: counter.clone(),
-            counter_name: summary.name,
-            called_at: called.ticket.called_at.clone().unwrap_or_default(),
-        })),
-    );
     queues_changed(&state, &summary.office);
     Ok(Json(called))
 }

@@ -7,13 +7,15 @@ use std::convert::Infallible;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use axum::body::{Body, Bytes};
 use axum::extract::State;
+use axum::http::header;
 use axum::http::HeaderMap;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Utc};
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::watch;
 use wire::{CallEvent, LobbyEvent, LobbySnapshot, OpeningStatus};
@@ -22,12 +24,13 @@ use super::error::HttpError;
 use super::extract::PathParam;
 use super::AppState;
 use crate::calendar::opening_status;
-use crate::events::{EventHub, Resume, SentEvent};
+use crate::events::{sse_frame, EventHub, Resume};
 use crate::rules::to_local_rfc3339;
 use crate::store::{OfficeRecord, RecentCall};
 
-/// How long changes gather before the queues' counts are sent once for all of them.
-const QUEUES_COALESCE: Duration = Duration::from_millis(150);
+/// How long changes gather before the queues' counts are sent once for all of them:
+/// counts may come half a second late, and a call reaches thousands of streams first.
+const QUEUES_COALESCE: Duration = Duration::from_millis(500);
 /// How often the opening state of a followed office is looked at.
 const OPENING_CHECK: Duration = Duration::from_secs(5);
 /// Keep-alive comments, so proxies and phones keep an idle stream open.
@@ -196,14 +199,13 @@ pub async fn snapshot(state: &AppState, office: &str) -> Result<LobbySnapshot, H
     })
 }
 
-fn sse(event: &SentEvent) -> Result<Event, Infallible> {
-    Ok(Event::default().id(&event.id).data(&event.json))
-}
+/// A comment line: keeps an idle stream open through proxies and phones.
+const KEEP_ALIVE_FRAME: &[u8] = b":\n\n";
 
-fn json_event(id: &str, event: &LobbyEvent) -> Result<Event, HttpError> {
+fn json_frame(id: &str, event: &LobbyEvent) -> Result<Bytes, HttpError> {
     let json = serde_json::to_string(event)
         .map_err(|e| HttpError::Internal(format!("event as JSON: {e}")))?;
-    Ok(Event::default().id(id).data(json))
+    Ok(sse_frame(id, &json))
 }
 
 /// The office's live events as Server-Sent Events. The first is a `snapshot` of the
@@ -221,16 +223,16 @@ pub async fn stream_events(
     State(state): State<AppState>,
     PathParam(office): PathParam<String>,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, HttpError> {
+) -> Result<Response, HttpError> {
     let record = state.store.office(&office).await?;
     let last_event_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .filter(|v| v.len() <= 64);
     let (resume, receiver) = state.lobby.hub.subscribe(&office, last_event_id);
-    let first: Vec<Result<Event, Infallible>> = match resume {
+    let first: Vec<Result<Bytes, Infallible>> = match resume {
         Resume::Replay(missed) => {
-            let mut events: Vec<_> = missed.iter().map(|e| sse(e)).collect();
+            let mut frames: Vec<_> = missed.iter().map(|e| Ok(e.frame.clone())).collect();
             let id = missed
                 .last()
                 .map(|e| e.id.clone())
@@ -240,27 +242,36 @@ pub async fn stream_events(
                 .store
                 .queue_overview(&record, state.clock.now())
                 .await?;
-            events.push(Ok(json_event(&id, &LobbyEvent::Queues(queues))?));
-            events
+            frames.push(Ok(json_frame(&id, &LobbyEvent::Queues(queues))?));
+            frames
         }
         Resume::Snapshot { id } => {
             let snapshot = snapshot(&state, &office).await?;
-            vec![Ok(json_event(&id, &LobbyEvent::Snapshot(snapshot))?)]
+            vec![Ok(json_frame(&id, &LobbyEvent::Snapshot(snapshot))?)]
         }
     };
     watch_opening(&state, &office);
+    // Every stream sends the same bytes of an event, made once when it was published.
     let live = stream::unfold(receiver, |mut receiver| async move {
-        match receiver.recv().await {
-            Ok(event) => Some((sse(&event), receiver)),
+        match tokio::time::timeout(KEEP_ALIVE, receiver.recv()).await {
+            Err(_) => Some((Ok(Bytes::from_static(KEEP_ALIVE_FRAME)), receiver)),
+            Ok(Ok(event)) => Some((Ok(event.frame.clone()), receiver)),
             // Too far behind, or shutting down: end the stream; the client comes
             // back with its last id and gets the rest.
-            Err(RecvError::Lagged(_) | RecvError::Closed) => None,
+            Ok(Err(RecvError::Lagged(_) | RecvError::Closed)) => None,
         }
     });
     let mut closing = state.lobby.closing.subscribe();
     let closed = async move {
         let _ = closing.wait_for(|closing| *closing).await;
     };
-    Ok(Sse::new(stream::iter(first).chain(live).take_until(closed))
-        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+    let body = Body::from_stream(stream::iter(first).chain(live).take_until(closed));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response())
 }
