@@ -28,9 +28,9 @@ use crate::events::{sse_frame, EventHub, Resume};
 use crate::rules::to_local_rfc3339;
 use crate::store::{OfficeRecord, RecentCall};
 
-/// How long changes gather before the queues' counts are sent once for all of them:
-/// counts may come half a second late, and a call reaches thousands of streams first.
-const QUEUES_COALESCE: Duration = Duration::from_millis(500);
+/// How long changes gather before the queues' counts are sent once for all of them
+/// (a call, the completion it implies and a burst of numbers taken give one count).
+const QUEUES_COALESCE: Duration = Duration::from_millis(250);
 /// How often the opening state of a followed office is looked at.
 const OPENING_CHECK: Duration = Duration::from_secs(5);
 /// Keep-alive comments, so proxies and phones keep an idle stream open.
