@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks whose figures the README reports: ticket issuance on loopback
-# against a bare axum endpoint, search per keystroke over 5,000 procedures, and
-# kiosk start-up and memory against a bare Tauri window.
+# against a bare axum endpoint, 10,000 open event streams on one central, search
+# per keystroke over 5,000 procedures, and kiosk start-up and memory against a bare
+# Tauri window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
