@@ -5,6 +5,9 @@
 import type { LobbyEvent } from '../generated/types';
 import { eventsPath } from './api';
 
+/** How long to wait before asking again when the server refused the stream. */
+const RETRY_AFTER_REFUSAL_MS = 30_000;
+
 /** What a page hears from the stream. */
 export interface StreamHandlers {
   /** Every event, in order. */
@@ -15,17 +18,36 @@ export interface StreamHandlers {
 
 /** Opens the stream of `office`; the answer closes it. */
 export function followOffice(office: string, handlers: StreamHandlers): () => void {
-  const source = new EventSource(eventsPath(office));
-  source.onopen = () => handlers.connected(true);
-  source.onerror = () => handlers.connected(false);
-  source.onmessage = (message: MessageEvent<string>) => {
-    let event: LobbyEvent;
-    try {
-      event = JSON.parse(message.data) as LobbyEvent;
-    } catch {
-      return; // Not an event of ours: nothing to show.
-    }
-    handlers.event(event);
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const open = () => {
+    const current = new EventSource(eventsPath(office));
+    source = current;
+    current.onopen = () => handlers.connected(true);
+    current.onerror = () => {
+      handlers.connected(false);
+      // A refused stream (429 or 503 when the server holds as many as it allows) is
+      // given up by the browser, not retried: open a new one after a while. It starts
+      // with a snapshot, so nothing is missed.
+      if (current.readyState === EventSource.CLOSED && !stopped) {
+        retry = setTimeout(open, RETRY_AFTER_REFUSAL_MS);
+      }
+    };
+    current.onmessage = (message: MessageEvent<string>) => {
+      let event: LobbyEvent;
+      try {
+        event = JSON.parse(message.data) as LobbyEvent;
+      } catch {
+        return; // Not an event of ours: nothing to show.
+      }
+      handlers.event(event);
+    };
   };
-  return () => source.close();
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    source?.close();
+  };
 }

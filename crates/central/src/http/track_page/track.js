@@ -67,16 +67,7 @@
     if (!pending) pending = setTimeout(refresh, 200 + Math.random() * 1500);
   };
 
-  const events = new EventSource(`/api/v1/offices/${encodeURIComponent(office)}/events`);
-  events.onopen = () => {
-    live.textContent = '';
-    main.dataset.live = 'open';
-  };
-  events.onerror = () => {
-    live.textContent = 'Đang kết nối lại… · Reconnecting…';
-    main.dataset.live = 'reconnecting';
-  };
-  events.onmessage = (message) => {
+  const onMessage = (message) => {
     let event;
     try { event = JSON.parse(message.data); } catch { return; }
     switch (event.type) {
@@ -94,4 +85,21 @@
         refreshSoon();
     }
   };
+
+  const follow = () => {
+    const events = new EventSource(`/api/v1/offices/${encodeURIComponent(office)}/events`);
+    events.onopen = () => {
+      live.textContent = '';
+      main.dataset.live = 'open';
+    };
+    events.onerror = () => {
+      live.textContent = 'Đang kết nối lại… · Reconnecting…';
+      main.dataset.live = 'reconnecting';
+      // A refused stream (the server is full) is not retried by the browser: ask again
+      // in a while; the new stream starts with a snapshot.
+      if (events.readyState === EventSource.CLOSED) setTimeout(follow, 30000);
+    };
+    events.onmessage = onMessage;
+  };
+  follow();
 })();
