@@ -19,12 +19,14 @@ export function centralBin() {
   throw new Error(`no central binary in ${targetDir}: run \`cargo build -p central\` or set CENTRAL_BIN`);
 }
 
-/** `central serve --demo` on a random port with its own database; resolves once it listens. */
-export async function startCentral() {
+/** `central serve --demo` on a random port with its own database, its clock started at
+ *  `clockStart` (RFC 3339) when given; resolves once it listens. */
+export async function startCentral({ clockStart } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'central-console-'));
   const db = `sqlite://${join(dir, 'central.db')}`;
   const bin = centralBin();
-  const child = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo'], {
+  const clock = clockStart ? ['--clock-start', clockStart] : [];
+  const child = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo', ...clock], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((res, rej) => {

@@ -1,13 +1,11 @@
 // What the page tests share: the real central on a working morning, its tokens, a kiosk
 // that takes numbers over HTTP, and a Chromium that may play sound without a tap.
 
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { centralBin, root } from '../console/central.mjs';
+import { root, startCentral as startServer, stopCentral } from '../console/central.mjs';
 
 export const OFFICE = 'hn-ba-dinh';
 /** A Wednesday morning: the demo offices are open, whatever the hour the tests run. */
@@ -25,43 +23,13 @@ export function outputDir() {
   return dir;
 }
 
-/** `central serve --demo` on a random port, its clock started at `clockStart` (a working
- *  morning unless told); resolves once it listens. */
-export async function startCentral(clockStart = CLOCK_START) {
-  const dir = mkdtempSync(join(tmpdir(), 'central-pages-'));
-  const db = `sqlite://${join(dir, 'central.db')}`;
-  const bin = centralBin();
-  const child = spawn(
-    bin,
-    ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo', '--clock-start', clockStart],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) res(m[1]);
-    });
-    child.on('exit', (code) => rej(new Error(`central exited with ${code}`)));
-  });
-  const token = (...args) =>
-    execFileSync(bin, ['--db', db, 'token', 'create', ...args], { encoding: 'utf8' }).trim();
-  return { child, url, dir, token };
+/** `central serve --demo` on a random port with its own database, its clock started at
+ *  `clockStart` (a working morning unless told); resolves once it listens. */
+export function startCentral(clockStart = CLOCK_START) {
+  return startServer({ clockStart });
 }
 
-/** Stops the server and removes its folder. */
-export async function stopCentral(central) {
-  if (!central) return;
-  const { child } = central;
-  if (child.exitCode === null) {
-    await new Promise((res) => {
-      child.once('exit', res);
-      child.kill('SIGTERM');
-    });
-  }
-  rmSync(central.dir, { recursive: true, force: true });
-}
+export { stopCentral };
 
 /** Debian's Chromium, headless, allowed to play the board's calls without a tap (as on the TV),
  *  unless `autoplay` names another policy. */

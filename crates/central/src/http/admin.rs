@@ -2,11 +2,11 @@
 //! It talks only to this server's API with an admin token the person types in; the
 //! Content-Security-Policy lets it load nothing from elsewhere and run no inline script.
 
-use axum::http::{header, HeaderName, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
+use super::page_headers::page_response;
 use super::AppState;
 
 const PAGE: &str = include_str!("admin/console.html");
@@ -32,24 +32,7 @@ pub fn page_router() -> Router<AppState> {
 }
 
 fn file(content_type: &'static str, body: &'static str) -> Response {
-    let headers: [(HeaderName, HeaderValue); 6] = [
-        (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-    ];
-    (headers, body).into_response()
+    page_response(content_type, CONTENT_SECURITY_POLICY, "no-store", body)
 }
 
 async fn page() -> Response {

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod fleet;
 pub mod offices;
 pub mod openapi;
+pub mod page_headers;
 pub mod pages;
 pub mod serve;
 pub mod tickets;

@@ -4,12 +4,13 @@
 //! its hashed files are under `/pages/`, cached for good.
 
 use axum::extract::Path;
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
 use super::error::HttpError;
+use super::page_headers::page_response;
 use super::AppState;
 
 mod embedded {
@@ -56,24 +57,7 @@ fn not_built() -> Response {
 }
 
 fn file(content_type: &'static str, cache: &'static str, body: &'static [u8]) -> Response {
-    let headers: [(HeaderName, HeaderValue); 6] = [
-        (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ),
-        (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-    ];
-    (headers, body).into_response()
+    page_response(content_type, CONTENT_SECURITY_POLICY, cache, body)
 }
 
 /// The app's page: the same for every screen; it reads its own address.

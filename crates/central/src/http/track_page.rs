@@ -4,13 +4,14 @@
 //! moment the number is called, without reloading or polling.
 
 use axum::extract::State;
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use wire::{TicketState, TicketStatus};
 
 use super::extract::PathParam;
+use super::page_headers::page_response;
 use super::AppState;
 
 const SCRIPT: &str = include_str!("track_page/track.js");
@@ -104,26 +105,13 @@ pub fn status_lines(t: &TicketStatus) -> (String, String, Option<(String, String
     }
 }
 
-fn headers(content_type: &'static str) -> [(HeaderName, HeaderValue); 4] {
-    [
-        (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ),
-    ]
-}
-
 async fn script() -> Response {
-    (headers("text/javascript; charset=utf-8"), SCRIPT).into_response()
+    page_response(
+        "text/javascript; charset=utf-8",
+        CONTENT_SECURITY_POLICY,
+        "no-cache",
+        SCRIPT,
+    )
 }
 
 const STYLE: &str = "body{margin:0;font-family:system-ui,sans-serif;background:#f6f7f9;color:#111;\
@@ -184,10 +172,14 @@ async fn page(State(state): State<AppState>, PathParam(id): PathParam<String>) -
          <noscript><meta http-equiv=refresh content=30></noscript>\
          <title>{title}</title><style>{STYLE}</style></head><body>{body}</body></html>"
     );
-    let mut response = (status, headers("text/html; charset=utf-8"), html).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The address is the ticket's secret: no copy of the page is kept anywhere.
+    let mut response = page_response(
+        "text/html; charset=utf-8",
+        CONTENT_SECURITY_POLICY,
+        "no-store",
+        html,
+    );
+    *response.status_mut() = status;
     response
 }
 
