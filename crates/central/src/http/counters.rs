@@ -8,15 +8,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use wire::{
-    CallEvent, CalledTicket, ClosedEvent, CounterSummary, CounterView, LobbyEvent, TicketState,
-};
+use wire::{CallEvent, CalledTicket, ClosedEvent, CounterSummary, CounterView, LobbyEvent};
 
 use super::error::HttpError;
 use super::events::{call_event, queues_changed};
 use super::extract::{Caller, PathParam, QueryParams};
 use super::AppState;
-use crate::store::RecentCall;
+use crate::store::{RecentCall, StoreError};
 
 /// Routes of this module.
 pub fn router() -> Router<AppState> {
@@ -108,9 +106,8 @@ pub async fn call_next(
     PathParam(counter): PathParam<String>,
 ) -> Result<Json<CalledTicket>, HttpError> {
     let summary = workable_counter(&state, &caller, &counter).await?;
-    let before = state.store.serving(&counter).await?;
-    let result = state.store.call_next(&counter, state.clock.now()).await;
-    if let Ok(called) = &result {
+    let outcome = state.store.call_next(&counter, state.clock.now()).await?;
+    if let Some(called) = &outcome.called {
         // The call first: it is what the lobby waits for.
         state.lobby.publish(
             &summary.office,
@@ -124,20 +121,18 @@ pub async fn call_next(
         );
     }
     // Calling closes what the counter served, even when nobody waits.
-    if let Some(done) = before {
-        if result.as_ref().map_or(true, |c| c.ticket.id != done.id) {
-            state.lobby.publish(
-                &summary.office,
-                LobbyEvent::Completed(ClosedEvent {
-                    number: done.number,
-                    service_group: done.service_group,
-                    counter: counter.clone(),
-                }),
-            );
-        }
+    if let Some(done) = outcome.closed {
+        state.lobby.publish(
+            &summary.office,
+            LobbyEvent::Completed(ClosedEvent {
+                number: done.number,
+                service_group: done.service_group,
+                counter: counter.clone(),
+            }),
+        );
     }
-    let called = result?;
     queues_changed(&state, &summary.office);
+    let called = outcome.called.ok_or(StoreError::NobodyWaiting)?;
     Ok(Json(called))
 }
 
@@ -158,8 +153,7 @@ pub async fn recall(
         .store
         .serving(&counter)
         .await?
-        .filter(|t| t.state == TicketState::Called)
-        .ok_or(crate::store::StoreError::NothingToRecall)?;
+        .ok_or(StoreError::NothingToRecall)?;
     let event = call_event(RecentCall {
         number: ticket.number,
         service_group: ticket.service_group,

@@ -357,6 +357,15 @@ pub struct RecentCall {
     pub called_at: String,
 }
 
+/// What Call next did at a counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallNext {
+    /// The ticket the counter was serving, now done.
+    pub closed: Option<OfficeTicket>,
+    /// The ticket called, unless nobody waited.
+    pub called: Option<CalledTicket>,
+}
+
 /// What a transfer did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transferred {
@@ -432,14 +441,9 @@ pub trait Store: Send + Sync + 'static {
     async fn ticket_status(&self, id: &str) -> Result<TicketStatus, StoreError>;
     /// The office a ticket belongs to, and the counter serving it, if any.
     async fn ticket_place(&self, id: &str) -> Result<(String, Option<String>), StoreError>;
-    /// The office a counter belongs to.
-    async fn counter_office(&self, counter: &str) -> Result<String, StoreError>;
-    /// Calls the next ticket to a counter, closing the one it was serving.
-    async fn call_next(
-        &self,
-        counter: &str,
-        now: DateTime<Utc>,
-    ) -> Result<CalledTicket, StoreError>;
+    /// Calls the next ticket to a counter, closing the one it was serving; says both,
+    /// and closes even when nobody waits (then `called` is `None`).
+    async fn call_next(&self, counter: &str, now: DateTime<Utc>) -> Result<CallNext, StoreError>;
     /// The office's counters, with the number each serves, by id.
     async fn counters(&self, office: &str) -> Result<Vec<CounterSummary>, StoreError>;
     /// One counter, with the number it serves.

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::queue_order::{call_order, Class, QueueLine};
 use crate::rules::{from_stored, local_day, to_local_rfc3339, to_stored};
-use crate::store::{OfficeRecord, RecentCall, StoreError, TransferTarget, Transferred};
+use crate::store::{CallNext, OfficeRecord, RecentCall, StoreError, TransferTarget, Transferred};
 
 /// Upcoming numbers a counter page lists.
 const UPCOMING_SHOWN: usize = 5;
@@ -156,7 +156,7 @@ impl SqliteStore {
         &self,
         counter: &str,
         now: DateTime<Utc>,
-    ) -> Result<CalledTicket, StoreError> {
+    ) -> Result<CallNext, StoreError> {
         let mut tx = self.begin_write().await?;
         let summary = counter_summary(&mut tx, counter).await?;
         if !summary.open {
@@ -164,15 +164,27 @@ impl SqliteStore {
         }
         let office = office_record(&mut *tx, &summary.office).await?;
         let day = local_day(now, office.tz).to_string();
+        let serving: Option<String> =
+            sqlx::query_scalar("SELECT id FROM tickets WHERE counter = ? AND state = 'called'")
+                .bind(counter)
+                .fetch_optional(&mut *tx)
+                .await?;
         sqlx::query(CLOSE_CALLED_AT_COUNTER)
             .bind(to_stored(now))
             .bind(counter)
             .execute(&mut *tx)
             .await?;
+        let closed = match serving {
+            Some(id) => Some(office_ticket(&mut tx, &id, office.tz).await?),
+            None => None,
+        };
         let lines = waiting_lines(&mut tx, &office, &day, counter, &summary.groups).await?;
         let Some(next) = call_order(lines, office.ratio, 1).pop() else {
             tx.commit().await?;
-            return Err(StoreError::NobodyWaiting);
+            return Ok(CallNext {
+                closed,
+                called: None,
+            });
         };
         sqlx::query(
             "UPDATE tickets SET state = 'called', called_at = ?, counter = ?, only_counter = NULL,
@@ -190,9 +202,12 @@ impl SqliteStore {
         .await?;
         let ticket = office_ticket(&mut tx, &next.id, office.tz).await?;
         tx.commit().await?;
-        Ok(CalledTicket {
-            counter: counter.to_owned(),
-            ticket,
+        Ok(CallNext {
+            closed,
+            called: Some(CalledTicket {
+                counter: counter.to_owned(),
+                ticket,
+            }),
         })
     }
 

@@ -22,15 +22,15 @@ use sqlx::sqlite::{
 };
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 use wire::{
-    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, CounterSummary, CounterView,
-    GroupQueue, Lobby, LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure,
-    QueueOverview, ServiceGroup, Slot, Ticket, TicketState, TicketStatus,
+    Appointment, Arrival, Catalogue, CheckInWindow, CounterSummary, CounterView, GroupQueue, Lobby,
+    LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview,
+    ServiceGroup, Slot, Ticket, TicketState, TicketStatus,
 };
 
 use super::{
-    BookingRequest, BookingWithContact, Idempotency, KioskRecord, KioskReport, OfficeRecord,
-    OfficeSeed, RecentCall, Store, StoreError, StoredProfile, TicketRequest, TransferTarget,
-    Transferred,
+    BookingRequest, BookingWithContact, CallNext, Idempotency, KioskRecord, KioskReport,
+    OfficeRecord, OfficeSeed, RecentCall, Store, StoreError, StoredProfile, TicketRequest,
+    TransferTarget, Transferred,
 };
 use crate::access::{new_token, token_hash, Role};
 use crate::calendar::{opening_status, Calendar};
@@ -1082,19 +1082,7 @@ impl Store for SqliteStore {
         Ok((row.get("office"), row.get("counter")))
     }
 
-    async fn counter_office(&self, counter: &str) -> Result<String, StoreError> {
-        sqlx::query_scalar("SELECT office FROM counters WHERE id = ?")
-            .bind(counter)
-            .fetch_optional(&self.reader)
-            .await?
-            .ok_or_else(|| StoreError::UnknownCounter(counter.to_owned()))
-    }
-
-    async fn call_next(
-        &self,
-        counter: &str,
-        now: DateTime<Utc>,
-    ) -> Result<CalledTicket, StoreError> {
+    async fn call_next(&self, counter: &str, now: DateTime<Utc>) -> Result<CallNext, StoreError> {
         self.call_next_at(counter, now).await
     }
 
