@@ -18,15 +18,13 @@ pub const KEPT_PER_OFFICE: usize = 1024;
 /// Events a stream may fall behind before it is ended.
 pub const STREAM_BACKLOG: usize = 256;
 
-/// One event as sent: its id, its JSON, and the bytes of its Server-Sent Event.
+/// One event as sent: its id and the bytes of its Server-Sent Event.
 #[derive(Debug)]
 pub struct SentEvent {
     /// Sequence number within the office, from 1.
     pub seq: u64,
     /// The SSE id: this process's epoch and the sequence number.
     pub id: String,
-    /// The event as JSON.
-    pub json: String,
     /// `id: ...\ndata: ...\n\n`, shared by every stream that sends it.
     pub frame: bytes::Bytes,
 }
@@ -110,7 +108,6 @@ impl EventHub {
             seq,
             frame: sse_frame(&id, &json),
             id,
-            json,
         });
         if log.kept.len() == KEPT_PER_OFFICE {
             log.kept.pop_front();
@@ -197,7 +194,12 @@ mod tests {
     fn numbers(events: &[Arc<SentEvent>]) -> Vec<String> {
         events
             .iter()
-            .map(|e| match serde_json::from_str(&e.json).unwrap() {
+            .map(|e| {
+                let frame = std::str::from_utf8(&e.frame).unwrap();
+                let (_, data) = frame.split_once("\ndata: ").unwrap();
+                serde_json::from_str(data.trim_end()).unwrap()
+            })
+            .map(|event| match event {
                 LobbyEvent::Issued(i) => i.number,
                 other => panic!("unexpected {other:?}"),
             })

@@ -40,18 +40,11 @@ fn declarations() -> String {
         wire::GroupName::decl(),
         wire::TransferRequest::decl(),
     ];
-    let mut out = String::from(
+    wire::typescript_module(
         "// Generated from the Rust types in crates/wire.\n\
          // Do not edit: run `UPDATE_TYPES=1 cargo test -p central --test generated_types`.\n\n",
-    );
-    for decl in decls {
-        out.push_str("export ");
-        out.push_str(&decl);
-        out.push_str("\n\n");
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
+        decls,
+    )
 }
 
 #[test]

@@ -75,16 +75,9 @@ pub fn declarations() -> String {
         printer::PrinterStatus::decl(),
         crate::ipc::TestPrint::decl(),
     ];
-    let mut out = String::from(
+    wire::typescript_module(
         "// Generated from the Rust types in crates/wire and crates/kiosk-core/src/ipc.rs.\n\
          // Do not edit: run `UPDATE_TYPES=1 cargo test -p kiosk-core --test generated_types`.\n\n",
-    );
-    for decl in decls {
-        out.push_str("export ");
-        out.push_str(&decl);
-        out.push_str("\n\n");
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
+        decls,
+    )
 }

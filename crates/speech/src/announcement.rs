@@ -172,6 +172,12 @@ impl CounterName {
     }
 }
 
+/// Where a visitor goes, as shown inside a sentence ("quầy số 3", "counter 3"), from the
+/// counter's name, checked as [`Call::new`] checks it.
+pub fn counter_text(counter_name: &str, language: Language) -> Result<String, InputError> {
+    Ok(CounterName::parse(counter_name)?.in_sentence(language, |n| n.to_string()))
+}
+
 /// One call of a number to a counter, checked, ready to be shown and said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
@@ -369,6 +375,23 @@ mod tests {
         ] {
             assert_eq!(TicketNumber::parse(bad), Err(InputError::Number), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn where_to_go_is_the_counter_as_the_board_shows_it() {
+        assert_eq!(counter_text("Quầy 3", Language::Vi).unwrap(), "quầy số 3");
+        assert_eq!(
+            counter_text("Quầy số 3", Language::En).unwrap(),
+            "counter 3"
+        );
+        assert_eq!(
+            counter_text("Quầy Hộ tịch", Language::Vi).unwrap(),
+            "Quầy Hộ tịch"
+        );
+        assert_eq!(
+            counter_text("  ", Language::Vi),
+            Err(InputError::CounterNameEmpty)
+        );
     }
 
     #[test]

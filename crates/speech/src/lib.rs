@@ -25,7 +25,7 @@ mod wav;
 use std::time::Duration;
 
 pub use announcement::{
-    Call, InputError, Language, TicketNumber, MAX_COUNTER_NAME_CHARS, MAX_NUMBER_LEN,
+    counter_text, Call, InputError, Language, TicketNumber, MAX_COUNTER_NAME_CHARS, MAX_NUMBER_LEN,
 };
 pub use engine::{EspeakNg, Speaker, SpeechError, WordBeeps, MAX_TEXT_CHARS};
 pub use wav::{Wav, WavError};

@@ -56,3 +56,17 @@ pub struct Health {
     #[serde(default)]
     pub database: String,
 }
+
+/// A TypeScript module of `export`ed declarations (ts-rs's `decl()`) under a header
+/// comment: how each generated types file of the project is written.
+pub fn typescript_module(header: &str, declarations: impl IntoIterator<Item = String>) -> String {
+    let mut out = String::from(header);
+    for declaration in declarations {
+        out.push_str("export ");
+        out.push_str(&declaration);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -41,20 +41,13 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// "quầy số 3" / "counter 3" from a counter's name, as the board says it.
+/// "quầy số 3" / "counter 3" from a counter's name, as the board says it; a name the
+/// speech rules refuse (never one the central makes) as it is.
 fn counter_phrase(counter_name: &str) -> (String, String) {
-    let text = crate::announce::announcement_text("A-1", counter_name);
-    let vi = text
-        .vi
-        .split_once(" đến ")
-        .map_or(counter_name, |(_, c)| c)
-        .to_owned();
-    let en = text
-        .en
-        .split_once(" go to ")
-        .map_or(counter_name, |(_, c)| c)
-        .to_owned();
-    (vi, en)
+    let say = |language| {
+        speech::counter_text(counter_name, language).unwrap_or_else(|_| counter_name.to_owned())
+    };
+    (say(speech::Language::Vi), say(speech::Language::En))
 }
 
 /// What the page says of a ticket: a line in Vietnamese and its English, and a
