@@ -54,7 +54,8 @@ pub fn parse_hhmm(text: &str, end_of_day: bool) -> Option<u32> {
     }
 }
 
-/// A local date written `YYYY-MM-DD`, exactly.
+/// A local date written `YYYY-MM-DD`, exactly, between the years 2000 and 2099 (the
+/// only ones an office works in; a far year is a typing error).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     let shape = bytes.len() == 10
@@ -67,7 +68,9 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|day| (2000..=2099).contains(&day.year()))
 }
 
 fn weekday_mask(weekdays: &[u8]) -> u8 {
@@ -218,7 +221,7 @@ impl Calendar {
                 }
                 None => problem(
                     format!("closed_days[{i}]"),
-                    format!("write a real date as YYYY-MM-DD, e.g. 2027-01-01, not {text:?}"),
+                    format!("write a real date from 2000 to 2099 as YYYY-MM-DD, e.g. 2027-01-01, not {text:?}"),
                 ),
             }
         }

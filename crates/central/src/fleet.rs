@@ -100,10 +100,10 @@ pub fn check_name(field: &str, name: &str) -> Result<String, FieldProblem> {
             ),
         ));
     }
-    if name.chars().any(char::is_control) {
+    if !crate::rules::is_safe_text(name) {
         return Err(problem(
             field,
-            "must be one line without control characters",
+            "must be one line without control or text-direction characters",
         ));
     }
     Ok(name.to_owned())

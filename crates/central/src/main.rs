@@ -28,8 +28,28 @@ struct Cli {
         global = true
     )]
     db: String,
+    /// How the log on standard error is written: `text`, one plain line an event (with
+    /// colours on a terminal only), or `json`, one JSON object a line for log collectors.
+    #[arg(
+        long,
+        env = "CENTRAL_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    log_format: LogFormat,
+    /// Writes one line per answered request (method, route template, status, time taken;
+    /// never the address itself, which can hold a booking code or a ticket's id).
+    #[arg(long, env = "CENTRAL_ACCESS_LOG", global = true)]
+    access_log: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -253,16 +273,31 @@ async fn shutdown_signal() {
     let _ = ctrl_c.await;
 }
 
+/// The log: `RUST_LOG` when set, else the central's own events from `info` up, and the
+/// request lines when asked for.
+fn start_log(format: LogFormat, access_log: bool) {
+    use std::io::IsTerminal;
+    let default = if access_log {
+        "central=info"
+    } else {
+        "central=info,central::request=off"
+    };
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into());
+    let log = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => log.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => log.json().flatten_event(true).init(),
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "central=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    match run(Cli::parse()).await {
+    let cli = Cli::parse();
+    start_log(cli.log_format, cli.access_log);
+    match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("central: {message}");

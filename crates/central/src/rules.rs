@@ -157,14 +157,26 @@ pub fn parse_idempotency_key(value: &str) -> Result<&str, String> {
 /// How far ahead slots can be asked for.
 pub const SLOT_HORIZON_DAYS: i64 = 60;
 
+/// A date as the API takes it: exactly `YYYY-MM-DD` (`2026-12-03`, not `2026-12-3`),
+/// a real day, and within the years 2000 to 2099, the only ones an office works in.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let refused =
+        || format!("date must be a day written YYYY-MM-DD between 2000 and 2099, got {text:?}");
+    crate::calendar::parse_day(text).ok_or_else(refused)
+}
+
+/// Text a person typed that can be stored and shown to others: no control characters
+/// (a NUL, a line break) and no characters that turn the direction of the text around
+/// (U+202A to U+202E, U+2066 to U+2069), which can make a name read as another.
+pub fn is_safe_text(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
 /// Parses `YYYY-MM-DD` and checks it lies between `today` and the slot horizon.
 pub fn parse_slot_date(text: &str, today: NaiveDate) -> Result<NaiveDate, (&'static str, String)> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        (
-            "invalid_date",
-            format!("date must be written YYYY-MM-DD, got {text:?}"),
-        )
-    })?;
+    let date = parse_date(text).map_err(|message| ("invalid_date", message))?;
     let last = today + Duration::days(SLOT_HORIZON_DAYS);
     if date < today || date > last {
         return Err((
@@ -179,6 +191,34 @@ pub fn parse_slot_date(text: &str, today: NaiveDate) -> Result<NaiveDate, (&'sta
 mod tests {
     use super::*;
     use rand::SeedableRng;
+
+    #[test]
+    fn dates_are_strict_and_in_the_years_an_office_works() {
+        assert_eq!(
+            parse_date("2026-12-03"),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap())
+        );
+        for bad in [
+            "2026-12-3",
+            "-001-01-01",
+            "1999-12-31",
+            "2100-01-01",
+            "2026-02-30",
+            " 2026-12-03",
+            "2026/12/03",
+            "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad:?} was taken");
+        }
+    }
+
+    #[test]
+    fn names_with_control_or_direction_characters_are_not_safe() {
+        assert!(is_safe_text("Nguyễn Văn An"));
+        for bad in ["An\u{0}", "An\nB", "\u{202E}nA", "An\u{2066}", "An\u{7}"] {
+            assert!(!is_safe_text(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn numbers_are_prefixed_and_zero_padded() {

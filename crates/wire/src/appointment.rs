@@ -9,6 +9,7 @@ pub struct NewAppointment {
     /// Procedure code.
     pub service: String,
     /// Start of the chosen slot, RFC 3339.
+    #[schema(format = DateTime)]
     pub slot_start: String,
     /// How the office can reach the visitor.
     pub contact: Contact,
@@ -20,8 +21,13 @@ pub struct NewAppointment {
 pub struct Contact {
     /// Vietnamese mobile number, e.g. `0912345678` or `+84912345678`.
     pub phone: String,
-    /// Name, if given.
+    /// Name, if given: at most 100 characters, one line, no control or
+    /// direction-override characters.
     #[serde(default)]
+    #[schema(
+        max_length = 100,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+    )]
     pub name: Option<String>,
 }
 
@@ -66,7 +72,13 @@ pub enum Arrival {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentLookup {
-    /// Full name, 1 to 100 characters; case and spacing do not matter, diacritics do.
+    /// Full name, 1 to 100 characters, one line, no control or direction-override
+    /// characters; case and spacing do not matter, diacritics do.
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+    )]
     pub name: String,
 }
 

@@ -8,7 +8,12 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewProfile {
-    /// A name for IT staff, unique, e.g. "Ba Đình lobby".
+    /// A name for IT staff, unique, e.g. "Ba Đình lobby": one line.
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+    )]
     pub name: String,
     /// The profile as TOML, without device settings (see `GET /profile-schema.json`).
     pub document: String,
@@ -22,6 +27,8 @@ pub struct ProfileUpdate {
     pub document: String,
     /// The version the editor started from; refused with `stale_profile_version` when
     /// someone saved a later one meanwhile.
+    #[serde(deserialize_with = "crate::whole::number")]
+    #[schema(minimum = 1)]
     pub base_version: u32,
 }
 
@@ -48,6 +55,7 @@ pub struct ProfileVersion {
 #[serde(deny_unknown_fields)]
 pub struct ProfileAssignment {
     /// Profile id; `null` takes the kiosk's assignment away (it keeps what it has).
+    #[serde(deserialize_with = "crate::whole::optional")]
     #[ts(type = "number | null")]
     pub profile: Option<i64>,
 }
@@ -56,9 +64,15 @@ pub struct ProfileAssignment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KioskRegistration {
-    /// A name IT staff recognise, e.g. the machine's host name.
+    /// A name IT staff recognise, e.g. the machine's host name: one line.
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+    )]
     pub name: String,
     /// The kiosk app's version.
+    #[schema(pattern = "^[!-~]{1,40}$")]
     pub app_version: String,
 }
 
@@ -92,19 +106,27 @@ pub struct KioskRegistered {
 #[serde(deny_unknown_fields)]
 pub struct Heartbeat {
     /// The kiosk app's version.
+    #[schema(pattern = "^[!-~]{1,40}$")]
     pub app_version: String,
     /// Id of the central profile it runs, if any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::whole::optional")]
     #[ts(type = "number | null")]
     pub profile_id: Option<i64>,
     /// Version of that profile; `null` when it runs on its own file's settings.
+    #[serde(default, deserialize_with = "crate::whole::optional")]
     pub profile_version: Option<u32>,
     /// Printer state, a short code: `ready`, `out_of_paper`, `cover_open`, `offline`,
     /// `none` (no printer), `error`.
+    #[schema(pattern = "^[a-z0-9_]{1,32}$")]
     pub printer: String,
-    /// The last error worth IT staff's attention, in a few words; `null` when all is well.
+    /// The last error worth IT staff's attention, in a few words, one line; `null` when all is well.
+    #[schema(
+        max_length = 200,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+    )]
     pub last_error: Option<String>,
     /// Seconds since the kiosk app started.
+    #[serde(deserialize_with = "crate::whole::number")]
     #[ts(type = "number")]
     pub uptime_seconds: u64,
 }

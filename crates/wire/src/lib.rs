@@ -11,6 +11,7 @@ pub mod lobby;
 pub mod office;
 pub mod queue;
 pub mod ticket;
+pub mod whole;
 
 pub use appointment::*;
 pub use catalogue::*;

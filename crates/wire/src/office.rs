@@ -25,10 +25,14 @@ pub struct Office {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct OpeningSession {
     /// ISO weekdays, 1 = Monday … 7 = Sunday.
+    #[serde(deserialize_with = "crate::whole::list")]
+    #[schema(schema_with = weekdays_schema)]
     pub weekdays: Vec<u8>,
     /// Local opening time, `HH:MM`.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub opens: String,
-    /// Local closing time, `HH:MM`.
+    /// Local closing time, `HH:MM`, or `24:00` for midnight.
+    #[schema(pattern = "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")]
     pub closes: String,
 }
 
@@ -66,5 +70,37 @@ pub struct OfficeCalendar {
     /// opening before closing, no two sessions overlapping on a weekday.
     pub opening_hours: Vec<OpeningSession>,
     /// Local dates `YYYY-MM-DD` on which the office stays closed.
+    #[schema(schema_with = closed_days_schema)]
     pub closed_days: Vec<String>,
+}
+
+/// ISO weekdays as the schema tells them: whole numbers 1 to 7.
+fn weekdays_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(SchemaType::Type(Type::Integer))
+                .minimum(Some(1))
+                .maximum(Some(7)),
+        )
+        .description(Some("ISO weekdays, 1 = Monday … 7 = Sunday."))
+        .build()
+}
+
+/// Closed days as the schema tells them: dates written `YYYY-MM-DD`.
+fn closed_days_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaFormat, SchemaType, Type};
+    use utoipa::openapi::KnownFormat;
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(SchemaType::Type(Type::String))
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+                .pattern(Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
+        )
+        .description(Some(
+            "Local dates `YYYY-MM-DD` on which the office stays closed.",
+        ))
+        .build()
 }

@@ -215,9 +215,11 @@ pub async fn open(
 
 /// Query of the announcement.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AnnouncementQuery {
     /// The number called, e.g. `A-017`.
+    #[param(pattern = "^[A-Z]{1,3}-[0-9]{3,4}$")]
     pub number: String,
 }
 

@@ -18,10 +18,55 @@ pub struct JsonBody<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(HttpError))]
 pub struct PathParam<T>(pub T);
 
-/// Query parameters.
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(HttpError))]
+/// Query parameters. A query whose %-escapes do not spell UTF-8 is refused with 400
+/// rather than read with replacement characters, which would make it mean something
+/// else than was sent.
 pub struct QueryParams<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for QueryParams<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if !decodes_to_utf8(parts.uri.query().unwrap_or("")) {
+            return Err(HttpError::bad_request(
+                "invalid_query",
+                "the query string is not UTF-8 once its %-escapes are decoded",
+            ));
+        }
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Self(value))
+    }
+}
+
+/// Whether every %-escape of `query` decodes, with the text around it, to UTF-8.
+fn decodes_to_utf8(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                decoded.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
 
 /// The caller, from a bearer token.
 #[derive(Debug, Clone)]
@@ -91,5 +136,19 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
         parse_idempotency_key(text)
             .map(|k| Self(k.to_owned()))
             .map_err(|m| HttpError::bad_request("invalid_idempotency_key", m))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_to_utf8;
+
+    #[test]
+    fn a_query_must_decode_to_utf8() {
+        assert!(decodes_to_utf8("service=1.001193&date=2026-12-03"));
+        assert!(decodes_to_utf8("name=Nguy%E1%BB%85n+An"));
+        assert!(decodes_to_utf8("a=100%"));
+        assert!(!decodes_to_utf8("number=%FF"));
+        assert!(!decodes_to_utf8("name=Nguy%E1%BB"));
     }
 }

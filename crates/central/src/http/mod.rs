@@ -22,7 +22,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::clock::Clock;
 use crate::store::Store;
@@ -76,7 +75,10 @@ pub fn router(state: AppState) -> Router {
         .merge(appointments::router())
         .merge(counters::router())
         .merge(events::router())
-        .merge(fleet::router());
+        .merge(fleet::router())
+        .layer(axum::middleware::map_response(
+            page_headers::not_stored_unless_said,
+        ));
     Router::new()
         .nest("/api/v1", api)
         .merge(tickets::page_router())
@@ -85,12 +87,36 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::page_router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(
+            page_headers::on_every_response,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .route_layer(axum::middleware::from_fn(log_request))
         .layer(CatchPanicLayer::custom(|_| {
             HttpError::Internal("a handler panicked".into()).into_response_boxed()
         }))
-        .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// One line per answered request, under the target `central::request`: the method, the
+/// route as written in the router (`/api/v1/tickets/{id}`, never the address itself,
+/// which can hold a ticket's id or a booking code), the status and the time taken.
+async fn log_request(
+    route: axum::extract::MatchedPath,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = request.method().clone();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    if status >= 500 {
+        tracing::warn!(target: "central::request", %method, route = route.as_str(), status, ms, "answered");
+    } else {
+        tracing::info!(target: "central::request", %method, route = route.as_str(), status, ms, "answered");
+    }
+    response
 }
 
 impl HttpError {

@@ -60,8 +60,15 @@ pub async fn catalogue(
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    // Public facts, asked for again before each use: a kiosk sends its ETag and most
+    // often gets 304.
+    let cache = (header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if matches {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response());
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag_value), cache],
+        )
+            .into_response());
     }
     Ok((
         [
@@ -70,6 +77,7 @@ pub async fn catalogue(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             ),
+            cache,
         ],
         body,
     )
@@ -99,11 +107,14 @@ pub async fn queues(
 
 /// Query of `GET /offices/{office}/slots`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SlotQuery {
     /// Procedure code.
+    #[param(min_length = 1, max_length = 64)]
     pub service: String,
     /// Local date, `YYYY-MM-DD`, from today up to 60 days ahead.
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub date: String,
 }
 

@@ -25,7 +25,7 @@ use super::{appointments, counters, events, fleet, offices, tickets};
         fleet::update_profile, fleet::profile_schema, fleet::list_kiosks, fleet::assign_profile,
         fleet::register, fleet::heartbeat,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &AnswersEveryHandlerCanGive),
 )]
 pub struct ApiDoc;
 
@@ -39,6 +39,84 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
+}
+
+/// The answers that come from the edges every handler shares rather than from its
+/// own code, added where they apply so that no operation leaves one out: a token's
+/// check (401, 403), the body's reading (400, 413), a path that names nothing (404)
+/// and the limits on requests (429, with `Retry-After`).
+struct AnswersEveryHandlerCanGive;
+
+impl Modify for AnswersEveryHandlerCanGive {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let has_body = operation.request_body.is_some();
+                let has_path = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Path));
+                let has_query =
+                    operation.parameters.iter().flatten().any(|p| {
+                        matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Header)
+                    });
+                let mut answers: Vec<(&str, &str)> = Vec::new();
+                if secured {
+                    answers.push((
+                        "401",
+                        "unauthorized: no token, or one unknown, expired or revoked",
+                    ));
+                    answers.push(("403", "forbidden: the token may not do this"));
+                }
+                if has_body || has_query {
+                    answers.push(("400", "the request is malformed"));
+                }
+                if has_body {
+                    answers.push(("413", "the body is too large"));
+                }
+                if has_path {
+                    answers.push((
+                        "404",
+                        "nothing by that name, or not one this token may know of",
+                    ));
+                }
+                for (status, description) in answers {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| error_answer(description));
+                }
+            }
+        }
+    }
+}
+
+fn error_answer(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::content::ContentBuilder;
+    use utoipa::openapi::ResponseBuilder;
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("ApiError")))
+                .build(),
+        )
+        .build()
+        .into()
 }
 
 /// `GET /openapi.json`.

@@ -32,3 +32,35 @@ pub fn page_response(
     ];
     (headers, body.into()).into_response()
 }
+
+/// Headers every answer of the central carries unless its handler set its own: not to
+/// be sniffed as another type, framed, or named in a referrer, and (for answers that are
+/// not pages) no content of any kind to run.
+pub async fn on_every_response(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+    ] {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// API answers are not kept by browsers or proxies unless their handler says they may
+/// be (the catalogue, asked for again with its ETag): many carry personal data (bookings found by name,
+/// a ticket's place) or change from one second to the next.
+pub async fn not_stored_unless_said(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}

@@ -16,7 +16,7 @@ use super::error::HttpError;
 use super::events::queues_changed;
 use super::extract::{Caller, IdempotencyKey, JsonBody, PathParam, QueryParams};
 use super::AppState;
-use crate::rules::local_day;
+use crate::rules::{local_day, parse_date};
 use crate::store::{Idempotency, TicketRequest, TransferTarget};
 
 /// API routes of this module.
@@ -37,7 +37,7 @@ pub fn page_router() -> Router<AppState> {
 /// Issues a queue number. The same `Idempotency-Key` replayed gives the same ticket.
 #[utoipa::path(post, path = "/offices/{office}/tickets", tag = "tickets",
     params(("office" = String, Path, description = "Office id"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended ticket; a replay returns the same ticket")),
+           ("Idempotency-Key" = String, Header, pattern = "^[!-~]{1,128}$", description = "Unique per intended ticket; a replay returns the same ticket")),
     request_body = NewTicket,
     responses((status = 201, body = Ticket), (status = 400, body = wire::ApiError), (status = 401, body = wire::ApiError),
               (status = 403, body = wire::ApiError), (status = 409, body = wire::ApiError, description = "lobby_full, with next_slots"),
@@ -197,9 +197,11 @@ pub async fn no_show(
 
 /// Query of `GET /offices/{office}/tickets`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DayQuery {
-    /// Local date `YYYY-MM-DD`; today when absent.
+    /// Local date `YYYY-MM-DD` (2000 to 2099); today when absent.
+    #[param(format = Date, pattern = "^20[0-9]{2}-[0-9]{2}-[0-9]{2}$")]
     pub date: Option<String>,
 }
 
@@ -219,12 +221,9 @@ pub async fn list(
     let record = state.store.office(&office).await?;
     let day = match query.date {
         None => local_day(state.clock.now(), record.tz),
-        Some(text) => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-            HttpError::bad_request(
-                "invalid_date",
-                format!("date must be written YYYY-MM-DD, got {text:?}"),
-            )
-        })?,
+        Some(text) => {
+            parse_date(&text).map_err(|message| HttpError::bad_request("invalid_date", message))?
+        }
     };
     Ok(Json(state.store.office_tickets(&office, day).await?))
 }

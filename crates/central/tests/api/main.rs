@@ -13,6 +13,7 @@ mod concurrency;
 mod counters;
 mod events;
 mod fleet;
+mod hardening;
 mod hours;
 mod idempotency;
 mod lobby;

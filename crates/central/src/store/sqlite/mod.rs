@@ -6,6 +6,7 @@
 //! write survive a crash of the process or the machine.
 
 mod counters;
+mod files;
 mod fleet;
 mod issue;
 
@@ -83,6 +84,15 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        files::keep_private(options.get_filename()).map_err(|e| {
+            StoreError::Database(sqlx::Error::Configuration(
+                format!(
+                    "the database file {}: {e}",
+                    options.get_filename().display()
+                )
+                .into(),
+            ))
+        })?;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
