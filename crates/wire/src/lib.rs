@@ -3,6 +3,7 @@
 //! from these (see `kiosk-core`'s `generated_types` test); nothing is written twice.
 
 pub mod appointment;
+pub mod audit;
 pub mod catalogue;
 pub mod error;
 pub mod fleet;
@@ -13,6 +14,7 @@ pub mod queue;
 pub mod ticket;
 
 pub use appointment::*;
+pub use audit::*;
 pub use catalogue::*;
 pub use error::*;
 pub use fleet::*;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod appointments;
+pub mod audit;
 pub mod checklist;
 pub mod counters;
 pub mod error;
@@ -76,7 +77,12 @@ pub fn router(state: AppState) -> Router {
         .merge(appointments::router())
         .merge(counters::router())
         .merge(events::router())
-        .merge(fleet::router());
+        .merge(fleet::router())
+        .merge(audit::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            audit::record,
+        ));
     Router::new()
         .nest("/api/v1", api)
         .merge(tickets::page_router())
