@@ -290,7 +290,7 @@ async fn token_command(store: &SqliteStore, command: TokenCommand) -> Result<(),
                 .await
                 .map_err(|e| format!("cannot read the tokens: {e}"))?;
             if json {
-                let rows: Vec<serde_json::Value> = tokens.iter().map(token_json).collect();
+                let rows: Vec<TokenRow> = tokens.iter().map(token_row).collect();
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
@@ -352,19 +352,33 @@ fn role_office_counter(role: &Role) -> (&'static str, Option<&str>, Option<&str>
     }
 }
 
-fn token_json(token: &TokenRecord) -> serde_json::Value {
+/// A line of `token list --json`.
+#[derive(serde::Serialize)]
+struct TokenRow<'a> {
+    id: i64,
+    role: &'static str,
+    office: Option<&'a str>,
+    counter: Option<&'a str>,
+    label: Option<&'a str>,
+    created_at: String,
+    last_used_at: Option<String>,
+    expires_at: Option<String>,
+    revoked_at: Option<String>,
+}
+
+fn token_row(token: &TokenRecord) -> TokenRow<'_> {
     let (role, office, counter) = role_office_counter(&token.role);
-    serde_json::json!({
-        "id": token.id,
-        "role": role,
-        "office": office,
-        "counter": counter,
-        "label": token.label,
-        "created_at": rfc3339(token.created_at),
-        "last_used_at": token.last_used_at.map(rfc3339),
-        "expires_at": token.expires_at.map(rfc3339),
-        "revoked_at": token.revoked_at.map(rfc3339),
-    })
+    TokenRow {
+        id: token.id,
+        role,
+        office,
+        counter,
+        label: token.label.as_deref(),
+        created_at: rfc3339(token.created_at),
+        last_used_at: token.last_used_at.map(rfc3339),
+        expires_at: token.expires_at.map(rfc3339),
+        revoked_at: token.revoked_at.map(rfc3339),
+    }
 }
 
 /// The tokens as a plain table, one line each, columns padded to their widest cell.

@@ -5,6 +5,7 @@
 mod common;
 
 mod appointments;
+mod audit;
 mod auth;
 mod bad_input;
 mod catalogue;
@@ -20,3 +21,4 @@ mod lookup;
 mod numbering;
 mod openapi;
 mod priority;
+mod tokens;
