@@ -59,6 +59,25 @@ async fn status(server: &Server, path: &str, token: &str) -> StatusCode {
         .status()
 }
 
+/// The log without terminal colour codes.
+fn plain_text(log: &str) -> String {
+    let mut out = String::with_capacity(log.len());
+    let mut chars = log.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters, then a final letter.
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn list_json(db: &str) -> Vec<serde_json::Value> {
     let output = central(db, &["token", "list", "--json"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -93,6 +112,34 @@ async fn tokens_are_made_listed_and_revoked_from_the_command_line_while_a_centra
 
     assert_eq!(status(&server, "/counters", &staff).await, StatusCode::OK);
     assert_eq!(status(&server, "/kiosks", &admin).await, StatusCode::OK);
+
+    // An admin change says in the log which token made it, by id and label.
+    let changed = reqwest::Client::new()
+        .put(server.api(&format!("/offices/{OFFICE}/calendar")))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({
+            "opening_hours": [{ "weekdays": [1, 2, 3, 4, 5], "opens": "07:30", "closes": "17:00" }],
+            "closed_days": []
+        }))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(changed.status(), StatusCode::OK);
+    let log = plain_text(&std::fs::read_to_string(dir.path().join("central.log")).expect("log"));
+    let line = log
+        .lines()
+        .find(|l| l.contains("admin change"))
+        .unwrap_or_else(|| panic!("no admin change in the log:\n{log}"));
+    assert!(line.contains(&format!("token_id={admin_id}")), "{line}");
+    assert!(line.contains("IT desk"), "{line}");
+    assert!(
+        line.contains(&format!("calendar replaced for office {OFFICE}")),
+        "{line}"
+    );
+    assert!(
+        !log.contains(admin.split_once('_').unwrap().1),
+        "a secret is in the log"
+    );
 
     // The table: a header, one line per token, labels and expiry; no secret, no hash.
     let output = central(&db, &["token", "list"]);

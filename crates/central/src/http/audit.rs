@@ -46,131 +46,40 @@ impl IntoResponseParts for AuditDetail {
     }
 }
 
-/// What a change is called, by method and route (after `/api/v1`).
-struct Action {
-    method: Method,
-    route: &'static str,
-    /// Short name, e.g. `calendar.replace`.
-    name: &'static str,
-    /// A sentence in which `{param}` stands for a path parameter.
-    summary: &'static str,
-}
-
-/// Path parameters that may be written to the audit log. Ticket ids and booking
-/// codes are secrets, so they are not here: a parameter not named is left out.
-const PUBLIC_PARAMETERS: &[&str] = &["office", "counter", "kiosk", "profile"];
-
-/// Every change the API offers to admins and staff. A route missing here is still
-/// recorded, by its method and route alone.
-fn actions() -> [Action; 15] {
-    let action = |method: Method, route, name, summary| Action {
-        method,
-        route,
-        name,
-        summary,
-    };
-    [
-        action(
-            Method::PUT,
-            "/offices/{office}/calendar",
-            "calendar.replace",
-            "calendar replaced for office {office}",
-        ),
-        action(
-            Method::POST,
-            "/offices/{office}/tickets",
-            "ticket.issue",
-            "ticket issued at office {office}",
-        ),
-        action(
-            Method::POST,
-            "/tickets/{id}/complete",
-            "ticket.complete",
-            "ticket completed",
-        ),
-        action(
-            Method::POST,
-            "/tickets/{id}/no-show",
-            "ticket.no_show",
-            "ticket marked no-show",
-        ),
-        action(
-            Method::POST,
-            "/tickets/{id}/transfer",
-            "ticket.transfer",
-            "ticket transferred",
-        ),
-        action(
-            Method::POST,
-            "/offices/{office}/appointments",
-            "appointment.book",
-            "appointment booked at office {office}",
-        ),
-        action(
-            Method::POST,
-            "/appointments/{code}/check-in",
-            "appointment.check_in",
-            "appointment checked in",
-        ),
-        action(
-            Method::POST,
-            "/offices/{office}/appointments/lookup",
-            "appointment.lookup",
-            "bookings looked up by name at office {office}",
-        ),
-        action(
-            Method::POST,
-            "/counters/{counter}/call-next",
-            "counter.call_next",
-            "counter {counter} called next",
-        ),
-        action(
-            Method::POST,
-            "/counters/{counter}/recall",
-            "counter.recall",
-            "counter {counter} called its ticket again",
-        ),
-        action(
-            Method::POST,
-            "/counters/{counter}/pause",
-            "counter.pause",
-            "counter {counter} paused",
-        ),
-        action(
-            Method::POST,
-            "/counters/{counter}/open",
-            "counter.open",
-            "counter {counter} opened",
-        ),
-        action(
-            Method::POST,
-            "/profiles",
-            "profile.create",
-            "profile created",
-        ),
-        action(
-            Method::PUT,
-            "/profiles/{profile}",
-            "profile.update",
-            "profile {profile} updated",
-        ),
-        action(
-            Method::PUT,
-            "/kiosks/{kiosk}/profile",
-            "kiosk.assign_profile",
-            "profile assignment of kiosk {kiosk} changed",
-        ),
-    ]
-}
-
-/// The route's name for what the `{id}` of `/profiles/{id}` is: a profile.
-fn parameter_name(route: &str, name: &str) -> String {
-    if name == "id" && route.starts_with("/profiles/") {
-        "profile".into()
-    } else {
-        name.into()
+/// Path parameters that may be written to the audit log, under the name the log
+/// gives them. Ticket ids and booking codes are secrets, so they are not here: a
+/// parameter not named is left out.
+fn public_parameter(route: &str, name: &str) -> Option<&'static str> {
+    match name {
+        "office" => Some("office"),
+        "counter" => Some("counter"),
+        "kiosk" => Some("kiosk"),
+        "id" if route.starts_with("/profiles/") => Some("profile"),
+        _ => None,
     }
 }
+
+/// Every change the API offers to admins and staff: method, route (after `/api/v1`),
+/// the action's short name, and a sentence in which `{name}` stands for a public
+/// parameter. A route missing here is still recorded, by its method and route alone.
+#[rustfmt::skip]
+const ACTIONS: &[(&str, &str, &str, &str)] = &[
+    ("PUT", "/offices/{office}/calendar", "calendar.replace", "calendar replaced for office {office}"),
+    ("POST", "/offices/{office}/tickets", "ticket.issue", "ticket issued at office {office}"),
+    ("POST", "/tickets/{id}/complete", "ticket.complete", "ticket completed"),
+    ("POST", "/tickets/{id}/no-show", "ticket.no_show", "ticket marked no-show"),
+    ("POST", "/tickets/{id}/transfer", "ticket.transfer", "ticket transferred"),
+    ("POST", "/offices/{office}/appointments", "appointment.book", "appointment booked at office {office}"),
+    ("POST", "/appointments/{code}/check-in", "appointment.check_in", "appointment checked in"),
+    ("POST", "/offices/{office}/appointments/lookup", "appointment.lookup", "bookings looked up by name at office {office}"),
+    ("POST", "/counters/{counter}/call-next", "counter.call_next", "counter {counter} called next"),
+    ("POST", "/counters/{counter}/recall", "counter.recall", "counter {counter} called its ticket again"),
+    ("POST", "/counters/{counter}/pause", "counter.pause", "counter {counter} paused"),
+    ("POST", "/counters/{counter}/open", "counter.open", "counter {counter} opened"),
+    ("POST", "/profiles", "profile.create", "profile created"),
+    ("PUT", "/profiles/{id}", "profile.update", "profile {profile} updated"),
+    ("PUT", "/kiosks/{kiosk}/profile", "kiosk.assign_profile", "profile assignment of kiosk {kiosk} changed"),
+];
 
 /// The audit entry of a request to `route` (without `/api/v1`) with path parameters
 /// `params`: action, target (public parameters only) and summary.
@@ -181,19 +90,20 @@ fn describe(
 ) -> (String, BTreeMap<String, String>, String) {
     let target: BTreeMap<String, String> = params
         .iter()
-        .map(|(name, value)| (parameter_name(route, name), value.clone()))
-        .filter(|(name, _)| PUBLIC_PARAMETERS.contains(&name.as_str()))
+        .filter_map(|(name, value)| {
+            public_parameter(route, name).map(|name| (name.to_owned(), value.clone()))
+        })
         .collect();
-    let known = actions()
-        .into_iter()
-        .find(|a| a.method == method && a.route.replace("{profile}", "{id}") == route);
+    let known = ACTIONS
+        .iter()
+        .find(|(m, r, _, _)| *m == method.as_str() && *r == route);
     match known {
-        Some(action) => {
-            let mut summary = action.summary.to_owned();
+        Some((_, _, action, sentence)) => {
+            let mut summary = (*sentence).to_owned();
             for (name, value) in &target {
                 summary = summary.replace(&format!("{{{name}}}"), value);
             }
-            (action.name.to_owned(), target, summary)
+            ((*action).to_owned(), target, summary)
         }
         None => {
             let what = format!("{method} {route}");
@@ -264,13 +174,21 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
             entry.summary
         );
     }
-    if let Err(error) = state.store.record_audit(&entry).await {
-        tracing::warn!(
-            token_id = entry.token_id,
-            action = %entry.action,
-            %error,
-            "the change was made but its audit entry could not be kept"
-        );
+    // Written by a task of its own, so a client that hangs up now cannot cancel the
+    // entry of a change already made; awaited, so the entry exists once the answer is sent.
+    let store = state.store.clone();
+    let written = tokio::spawn(async move {
+        if let Err(error) = store.record_audit(&entry).await {
+            tracing::warn!(
+                token_id = entry.token_id,
+                action = %entry.action,
+                %error,
+                "the change was made but its audit entry could not be kept"
+            );
+        }
+    });
+    if let Err(error) = written.await {
+        tracing::warn!(%error, "the audit entry's writer stopped");
     }
     response
 }
@@ -417,25 +335,22 @@ mod tests {
     #[test]
     fn every_named_action_is_a_change_the_api_documents() {
         let document = <super::super::openapi::ApiDoc as utoipa::OpenApi>::openapi();
-        let mut names = Vec::new();
-        for action in actions() {
-            let route = action.route.replace("{profile}", "{id}");
+        for (method, route, action, _) in ACTIONS {
             let item = document
                 .paths
                 .paths
-                .get(&route)
+                .get(*route)
                 .unwrap_or_else(|| panic!("{route} is not a route of the API"));
-            let operation = match action.method {
-                Method::POST => item.post.as_ref(),
-                Method::PUT => item.put.as_ref(),
+            let operation = match *method {
+                "POST" => item.post.as_ref(),
+                "PUT" => item.put.as_ref(),
                 _ => None,
             };
-            assert!(operation.is_some(), "no {} {route}", action.method);
-            names.push(action.name);
+            assert!(operation.is_some(), "no {method} {route} for {action}");
         }
-        let count = names.len();
+        let mut names: Vec<&str> = ACTIONS.iter().map(|(_, _, name, _)| *name).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), count, "two actions share a name");
+        assert_eq!(names.len(), ACTIONS.len(), "two actions share a name");
     }
 }

@@ -248,3 +248,35 @@ async fn only_admins_read_the_audit_log_and_bad_queries_are_400() {
         reply.error_body();
     }
 }
+
+#[tokio::test]
+async fn a_change_stands_when_its_audit_entry_cannot_be_written() {
+    let app = spawn_app().await;
+    let db = sqlx::SqlitePool::connect(&app.db_url)
+        .await
+        .expect("open the database");
+    sqlx::query(
+        "CREATE TRIGGER audit_refused BEFORE INSERT ON audit_log
+         BEGIN SELECT RAISE(FAIL, 'the disk is full'); END",
+    )
+    .execute(&db)
+    .await
+    .expect("make audit writes fail");
+
+    let office: wire::Office = app
+        .put(
+            &format!("/offices/{BA_DINH}/calendar"),
+            Some(&app.admin),
+            calendar(),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(office.opening_hours[0].opens, "07:30");
+    let offices: Vec<wire::Office> = app.get("/offices", None).await.expect(StatusCode::OK);
+    let kept = offices
+        .iter()
+        .find(|o| o.id == BA_DINH)
+        .expect("the office is listed");
+    assert_eq!(kept.opening_hours.len(), 1, "the change was kept");
+    assert!(audit(&app, "").await.entries.is_empty());
+}
