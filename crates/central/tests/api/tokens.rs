@@ -274,3 +274,68 @@ async fn revoking_an_unknown_token_fails_and_revoking_twice_keeps_the_first_time
         .await
         .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
 }
+
+#[tokio::test]
+async fn tokens_made_before_they_had_ids_get_their_row_number_and_keep_working() {
+    // A database as the central before tokens had ids left it: migrations up to 0007.
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let old_migrations = dir.path().join("migrations");
+    std::fs::create_dir(&old_migrations).expect("a folder for the old migrations");
+    let current = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&current).expect("the migrations") {
+        let path = entry.expect("a migration").path();
+        let name = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        if name.as_str() < "0008" {
+            std::fs::copy(&path, old_migrations.join(&name)).expect("copy a migration");
+        }
+    }
+    let url = format!("sqlite://{}", dir.path().join("old.db").display());
+    let options = <sqlx::sqlite::SqliteConnectOptions as std::str::FromStr>::from_str(&url)
+        .expect("a database URL")
+        .create_if_missing(true);
+    let db = sqlx::SqlitePool::connect_with(options)
+        .await
+        .expect("create the old database");
+    sqlx::migrate::Migrator::new(old_migrations.as_path())
+        .await
+        .expect("read the old migrations")
+        .run(&db)
+        .await
+        .expect("migrate to 0007");
+    for secret in ["admin_first", "admin_second"] {
+        sqlx::query(
+            "INSERT INTO tokens (hash, role, office, counter, created_at)
+             VALUES (?, 'admin', NULL, NULL, '2026-11-01T02:00:00.000000Z')",
+        )
+        .bind(central::access::token_hash(secret))
+        .execute(&db)
+        .await
+        .expect("a token of the old kind");
+    }
+    db.close().await;
+
+    let store = SqliteStore::open(&url).await.expect("open and migrate");
+    let tokens = store.tokens().await.expect("list");
+    let ids: Vec<i64> = tokens.iter().map(|t| t.id).collect();
+    assert_eq!(ids, [1, 2]);
+    assert!(tokens
+        .iter()
+        .all(|t| t.label.is_none() && t.expires_at.is_none() && t.revoked_at.is_none()));
+    let now = "2026-12-02T02:00:00Z".parse().expect("a time");
+    let grant = store
+        .token_for_hash(&central::access::token_hash("admin_second"), now)
+        .await
+        .expect("look up")
+        .expect("an old token still works");
+    assert_eq!((grant.id, grant.role), (2, Role::Admin));
+    // New tokens follow on.
+    let next = store
+        .create_token_with(&Role::Admin, &TokenTerms::default(), now)
+        .await
+        .expect("create");
+    assert_eq!(next.id, 3);
+}
