@@ -146,7 +146,7 @@ pub async fn create_profile(
         .create_profile(&name, &body.document, &settings.office, state.clock.now())
         .await?;
     tracing::info!(profile = profile.id, "profile created");
-    let detail = AuditDetail(format!("as profile {}", profile.id));
+    let detail = AuditDetail(format!("with id {}", profile.id));
     Ok((
         StatusCode::CREATED,
         detail,

@@ -182,7 +182,7 @@ async fn profile_changes_say_their_version_and_the_log_pages_newest_first() {
         summaries,
         [
             format!("profile {id} updated to version 2"),
-            format!("profile created as profile {id}"),
+            format!("profile created with id {id}"),
         ]
     );
     assert_eq!(log.entries[0].target.get("profile"), Some(&id.to_string()));
