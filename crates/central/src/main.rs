@@ -4,12 +4,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use central::access::Role;
+use central::access::{parse_expiry, Role};
 use central::clock::{Clock, OffsetClock, SystemClock};
 use central::http::serve::{serve, Limits, FILES_FOR_THE_REST};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
-use central::store::Store;
+use central::store::{Store, TokenRecord, TokenTerms};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -115,6 +115,29 @@ enum TokenCommand {
         /// Counter of a staff token, if it is for one counter.
         #[arg(long)]
         counter: Option<String>,
+        /// What the token is for, shown by `token list` and in the audit log, e.g.
+        /// "counter 3 tablet" (at most 80 characters; not secret).
+        #[arg(long, value_parser = check_label)]
+        label: Option<String>,
+        /// When the token stops working: YYYY-MM-DD (it works through that day, UTC,
+        /// and is refused from the next midnight UTC), an RFC 3339 time such as
+        /// 2027-06-30T17:00:00+07:00, or a duration from now such as 90d, 12h, 30m, 2w.
+        /// Without it the token works until revoked.
+        #[arg(long, value_name = "WHEN")]
+        expires: Option<String>,
+    },
+    /// Lists every token: id, role, office, counter, label, created, last used, expiry,
+    /// revocation. Never a secret: only hashes are kept, and not shown either.
+    List {
+        /// One JSON array, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revokes a token by its id (see `token list`): every central on the database
+    /// refuses it within a second, without a restart.
+    Revoke {
+        /// The token's id.
+        id: i64,
     },
 }
 
@@ -131,6 +154,10 @@ fn parse_clock_start(text: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|e| {
             format!("{e}: write an RFC 3339 time with its offset, e.g. 2026-12-02T09:00:00+07:00")
         })
+}
+
+fn check_label(text: &str) -> Result<String, String> {
+    central::access::check_label(text)
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -242,23 +269,184 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())
         }
-        Command::Token {
-            command:
-                TokenCommand::Create {
-                    role: arg,
-                    office,
-                    counter,
-                },
+        Command::Token { command } => token_command(&store, command).await,
+    }
+}
+
+async fn token_command(store: &SqliteStore, command: TokenCommand) -> Result<(), String> {
+    let now = SystemClock.now();
+    match command {
+        TokenCommand::Create {
+            role: arg,
+            office,
+            counter,
+            label,
+            expires,
         } => {
             let role = role(arg, office, counter)?;
+            let expires_at = expires
+                .map(|text| parse_expiry(&text, now).map_err(|e| format!("--expires: {e}")))
+                .transpose()?;
+            let terms = TokenTerms { label, expires_at };
             let token = store
-                .create_token(&role, SystemClock.now())
+                .create_token_with(&role, &terms, now)
                 .await
                 .map_err(|e| format!("cannot create the token: {e}"))?;
-            println!("{token}");
+            // The secret alone goes to standard output, as scripts read it.
+            println!("{}", token.secret);
+            let expiry = expires_at.map_or("never expires".into(), |at| {
+                format!("expires {}", rfc3339(at))
+            });
+            eprintln!(
+                "token {} created ({}, {expiry}); its secret is shown only this once",
+                token.id,
+                role_text(&role)
+            );
+            Ok(())
+        }
+        TokenCommand::List { json } => {
+            let tokens = store
+                .tokens()
+                .await
+                .map_err(|e| format!("cannot read the tokens: {e}"))?;
+            if json {
+                let rows: Vec<TokenRow> = tokens.iter().map(token_row).collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", token_table(&tokens));
+            }
+            Ok(())
+        }
+        TokenCommand::Revoke { id } => {
+            let known = store.tokens().await.map_err(|e| e.to_string())?;
+            let Some(before) = known.iter().find(|t| t.id == id) else {
+                return Err(format!(
+                    "no token {id}: `central token list` shows the tokens and their ids"
+                ));
+            };
+            if let Some(at) = before.revoked_at {
+                println!("token {id} was already revoked at {}", rfc3339(at));
+                return Ok(());
+            }
+            let revoked = store
+                .revoke_token(id, now)
+                .await
+                .map_err(|e| format!("cannot revoke token {id}: {e}"))?;
+            println!(
+                "token {id} ({}) revoked at {}; every central on this database refuses it within a second",
+                role_text(&revoked.role),
+                revoked.revoked_at.map_or_else(String::new, rfc3339)
+            );
             Ok(())
         }
     }
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn role_text(role: &Role) -> String {
+    match role {
+        Role::Kiosk { office } => format!("kiosk of office {office}"),
+        Role::Staff {
+            office,
+            counter: None,
+        } => format!("staff of office {office}"),
+        Role::Staff {
+            office,
+            counter: Some(counter),
+        } => format!("staff of counter {counter}, office {office}"),
+        Role::Admin => "admin".into(),
+    }
+}
+
+fn role_office_counter(role: &Role) -> (&'static str, Option<&str>, Option<&str>) {
+    match role {
+        Role::Kiosk { office } => ("kiosk", Some(office), None),
+        Role::Staff { office, counter } => ("staff", Some(office), counter.as_deref()),
+        Role::Admin => ("admin", None, None),
+    }
+}
+
+/// A line of `token list --json`.
+#[derive(serde::Serialize)]
+struct TokenRow<'a> {
+    id: i64,
+    role: &'static str,
+    office: Option<&'a str>,
+    counter: Option<&'a str>,
+    label: Option<&'a str>,
+    created_at: String,
+    last_used_at: Option<String>,
+    expires_at: Option<String>,
+    revoked_at: Option<String>,
+}
+
+fn token_row(token: &TokenRecord) -> TokenRow<'_> {
+    let (role, office, counter) = role_office_counter(&token.role);
+    TokenRow {
+        id: token.id,
+        role,
+        office,
+        counter,
+        label: token.label.as_deref(),
+        created_at: rfc3339(token.created_at),
+        last_used_at: token.last_used_at.map(rfc3339),
+        expires_at: token.expires_at.map(rfc3339),
+        revoked_at: token.revoked_at.map(rfc3339),
+    }
+}
+
+/// The tokens as a plain table, one line each, columns padded to their widest cell.
+fn token_table(tokens: &[TokenRecord]) -> String {
+    let time = |at: Option<DateTime<Utc>>| at.map_or("-".into(), rfc3339);
+    let mut rows = vec![[
+        "ID",
+        "ROLE",
+        "OFFICE",
+        "COUNTER",
+        "LABEL",
+        "CREATED",
+        "LAST USED",
+        "EXPIRES",
+        "REVOKED",
+    ]
+    .map(String::from)];
+    for token in tokens {
+        let (role, office, counter) = role_office_counter(&token.role);
+        rows.push([
+            token.id.to_string(),
+            role.into(),
+            office.unwrap_or("-").into(),
+            counter.unwrap_or("-").into(),
+            token.label.clone().unwrap_or_else(|| "-".into()),
+            rfc3339(token.created_at),
+            time(token.last_used_at),
+            time(token.expires_at),
+            time(token.revoked_at),
+        ]);
+    }
+    let mut widths = [0; 9];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 async fn shutdown_signal() {

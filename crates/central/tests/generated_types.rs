@@ -39,6 +39,8 @@ fn declarations() -> String {
         wire::TransferTargets::decl(),
         wire::GroupName::decl(),
         wire::TransferRequest::decl(),
+        wire::AuditEntry::decl(),
+        wire::AuditLog::decl(),
     ];
     wire::typescript_module(
         "// Generated from the Rust types in crates/wire.\n\

@@ -3,6 +3,7 @@
 //! from these (see `kiosk-core`'s `generated_types` test); nothing is written twice.
 
 pub mod appointment;
+pub mod audit;
 pub mod catalogue;
 pub mod error;
 pub mod fleet;
@@ -14,6 +15,7 @@ pub mod ticket;
 pub mod whole;
 
 pub use appointment::*;
+pub use audit::*;
 pub use catalogue::*;
 pub use error::*;
 pub use fleet::*;

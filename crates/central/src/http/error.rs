@@ -225,6 +225,10 @@ impl From<StoreError> for HttpError {
                 code: "unknown_kiosk",
                 message,
             },
+            StoreError::UnknownToken(_) => Self::NotFound {
+                code: "unknown_token",
+                message,
+            },
             StoreError::ProfileNameTaken(_) => Self::conflict("profile_name_taken", message),
             StoreError::StaleProfileVersion { latest, .. } => {
                 Self::StaleVersion { message, latest }

@@ -75,6 +75,10 @@ pub struct Caller {
     pub role: Role,
     /// Hash of the token: the scope of its idempotency keys.
     pub token_hash: String,
+    /// The token's id, which logs and the audit log name (never its secret).
+    pub token_id: i64,
+    /// The token's label, if it has one.
+    pub token_label: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -84,6 +88,10 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // The audit layer may have found the caller already.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
         let token = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
@@ -96,12 +104,17 @@ impl FromRequestParts<AppState> for Caller {
             .ok_or(HttpError::Unauthorized)?;
         // Hashed once: the hash finds the role and scopes the idempotency keys.
         let token_hash = token_hash(token);
-        let role = state
+        let grant = state
             .store
-            .role_for_token_hash(&token_hash)
+            .token_for_hash(&token_hash, state.clock.now())
             .await?
             .ok_or(HttpError::Unauthorized)?;
-        Ok(Self { role, token_hash })
+        Ok(Self {
+            role: grant.role,
+            token_hash,
+            token_id: grant.id,
+            token_label: grant.label,
+        })
     }
 }
 

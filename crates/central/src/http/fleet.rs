@@ -13,6 +13,7 @@ use wire::{
     KioskState, NewProfile, ProfileAssignment, ProfileRef, ProfileUpdate, ProfileVersion,
 };
 
+use super::audit::AuditDetail;
 use super::error::HttpError;
 use super::extract::{Caller, JsonBody, PathParam};
 use super::AppState;
@@ -125,7 +126,7 @@ pub async fn create_profile(
     State(state): State<AppState>,
     caller: Caller,
     JsonBody(body): JsonBody<NewProfile>,
-) -> Result<(StatusCode, Json<ProfileVersion>), HttpError> {
+) -> Result<(StatusCode, AuditDetail, Json<ProfileVersion>), HttpError> {
     caller.require(caller.role.may_manage_fleet())?;
     let name = check_name("name", &body.name);
     let settings = check_document(&body.document, &office_ids(&state).await?);
@@ -145,7 +146,12 @@ pub async fn create_profile(
         .create_profile(&name, &body.document, &settings.office, state.clock.now())
         .await?;
     tracing::info!(profile = profile.id, "profile created");
-    Ok((StatusCode::CREATED, Json(profile_version_of(profile))))
+    let detail = AuditDetail(format!("with id {}", profile.id));
+    Ok((
+        StatusCode::CREATED,
+        detail,
+        Json(profile_version_of(profile)),
+    ))
 }
 
 /// A profile at its latest version.
@@ -201,7 +207,7 @@ pub async fn update_profile(
     caller: Caller,
     PathParam(id): PathParam<i64>,
     JsonBody(body): JsonBody<ProfileUpdate>,
-) -> Result<Json<ProfileVersion>, HttpError> {
+) -> Result<(AuditDetail, Json<ProfileVersion>), HttpError> {
     caller.require(caller.role.may_manage_fleet())?;
     // A stale editor reloads before it fixes anything else.
     let current = state.store.profile(id, None).await?;
@@ -238,7 +244,8 @@ pub async fn update_profile(
         version = profile.version,
         "profile changed"
     );
-    Ok(Json(profile_version_of(profile)))
+    let detail = AuditDetail(format!("to version {}", profile.version));
+    Ok((detail, Json(profile_version_of(profile))))
 }
 
 /// The JSON Schema of a profile document; public, for editors.
@@ -281,11 +288,15 @@ pub async fn assign_profile(
     caller: Caller,
     PathParam(kiosk): PathParam<i64>,
     JsonBody(body): JsonBody<ProfileAssignment>,
-) -> Result<Json<KioskState>, HttpError> {
+) -> Result<(AuditDetail, Json<KioskState>), HttpError> {
     caller.require(caller.role.may_manage_fleet())?;
     let record = state.store.assign_profile(kiosk, body.profile).await?;
     tracing::info!(kiosk, profile = ?body.profile, "profile assigned");
-    Ok(Json(kiosk_state(record, state.clock.now())))
+    let detail = AuditDetail(match body.profile {
+        Some(profile) => format!("to profile {profile}"),
+        None => "to none".into(),
+    });
+    Ok((detail, Json(kiosk_state(record, state.clock.now()))))
 }
 
 /// A kiosk starts: it says its name and version, and gets its id, its office and the

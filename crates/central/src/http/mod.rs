@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod appointments;
+pub mod audit;
 pub mod checklist;
 pub mod counters;
 pub mod error;
@@ -76,6 +77,11 @@ pub fn router(state: AppState) -> Router {
         .merge(counters::router())
         .merge(events::router())
         .merge(fleet::router())
+        .merge(audit::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            audit::record,
+        ))
         .layer(axum::middleware::map_response(
             page_headers::not_stored_unless_said,
         ));

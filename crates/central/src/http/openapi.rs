@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{appointments, counters, events, fleet, offices, tickets};
+use super::{appointments, audit, counters, events, fleet, offices, tickets};
 
 /// The API's description.
 #[derive(OpenApi)]
@@ -24,6 +24,7 @@ use super::{appointments, counters, events, fleet, offices, tickets};
         fleet::list_profiles, fleet::create_profile, fleet::latest_profile, fleet::profile_version,
         fleet::update_profile, fleet::profile_schema, fleet::list_kiosks, fleet::assign_profile,
         fleet::register, fleet::heartbeat,
+        audit::read,
     ),
     modifiers(&BearerAuth, &AnswersEveryHandlerCanGive),
 )]

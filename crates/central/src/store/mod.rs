@@ -8,9 +8,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use wire::{
-    Appointment, Arrival, CalledTicket, Catalogue, CheckInWindow, CounterSummary, CounterView,
-    LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview, Slot,
-    Ticket, TicketState, TicketStatus,
+    Appointment, Arrival, AuditEntry, CalledTicket, Catalogue, CheckInWindow, CounterSummary,
+    CounterView, LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure,
+    QueueOverview, Slot, Ticket, TicketState, TicketStatus,
 };
 
 use crate::access::Role;
@@ -136,6 +136,9 @@ pub enum StoreError {
     /// No kiosk token with that id.
     #[error("no kiosk {0}")]
     UnknownKiosk(i64),
+    /// No token with that id.
+    #[error("no token {0}")]
+    UnknownToken(i64),
 }
 
 fn closed_message(opens_at: Option<&str>) -> String {
@@ -316,6 +319,92 @@ pub struct KioskReport {
     pub uptime_seconds: u64,
 }
 
+/// How long a process trusts what it read of a token before it reads the row again:
+/// the longest a revoked or deleted token still works there.
+pub const TOKEN_FRESHNESS: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Optional terms of a new token.
+#[derive(Debug, Clone, Default)]
+pub struct TokenTerms {
+    /// What the token is for, e.g. "counter 3, Ms Lan's tablet".
+    pub label: Option<String>,
+    /// Refused from this instant on.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// A token just made: its secret is shown once and never kept.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    /// Its id (not secret; for listing and revoking).
+    pub id: i64,
+    /// The bearer secret.
+    pub secret: String,
+}
+
+/// Who a valid token speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenGrant {
+    /// Token id.
+    pub id: i64,
+    /// Its label, if it has one.
+    pub label: Option<String>,
+    /// What it may do.
+    pub role: Role,
+}
+
+/// A token as kept, without its secret or hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRecord {
+    /// Token id; a kiosk token's id is also its kiosk's id.
+    pub id: i64,
+    /// Its role, office and counter.
+    pub role: Role,
+    /// Its label.
+    pub label: Option<String>,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used (noted at most about once a minute).
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// When it stops working, if it does.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// When it was revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// One change for the audit log: who, what, when; nothing secret or personal.
+#[derive(Debug, Clone)]
+pub struct AuditRecord {
+    /// When, by the central's clock.
+    pub at: DateTime<Utc>,
+    /// The token that made it.
+    pub token_id: i64,
+    /// Its label then.
+    pub token_label: Option<String>,
+    /// Its role's name.
+    pub role: String,
+    /// What was done, e.g. `calendar.replace`.
+    pub action: String,
+    /// Method and route template, e.g. `PUT /api/v1/offices/{office}/calendar`.
+    pub route: String,
+    /// The route's non-secret parameters.
+    pub target: std::collections::BTreeMap<String, String>,
+    /// One sentence, e.g. "calendar replaced for office hn-ba-dinh".
+    pub summary: String,
+    /// The answer's HTTP status.
+    pub status: u16,
+}
+
+/// Which audit entries to read.
+#[derive(Debug, Clone)]
+pub struct AuditQuery {
+    /// At most this many.
+    pub limit: u32,
+    /// Only entries older than this entry id (the cursor of the previous page).
+    pub before: Option<i64>,
+    /// Only entries made at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+}
+
 /// A kiosk token and what its kiosk last said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KioskRecord {
@@ -486,10 +575,39 @@ pub trait Store: Send + Sync + 'static {
         day: NaiveDate,
     ) -> Result<Vec<OfficeTicket>, StoreError>;
 
-    /// Creates a token for a role; returns the secret, which is stored only hashed.
-    async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError>;
-    /// The role a token speaks for, if it exists, by the token's hash (`access::token_hash`).
-    async fn role_for_token_hash(&self, hash: &str) -> Result<Option<Role>, StoreError>;
+    /// Creates a token for a role, without label or expiry; returns the secret, which
+    /// is stored only hashed.
+    async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError> {
+        Ok(self
+            .create_token_with(role, &TokenTerms::default(), now)
+            .await?
+            .secret)
+    }
+    /// Creates a token for a role with a label and an expiry; returns its id and secret.
+    async fn create_token_with(
+        &self,
+        role: &Role,
+        terms: &TokenTerms,
+        now: DateTime<Utc>,
+    ) -> Result<NewToken, StoreError>;
+    /// Who a token speaks for at `now`, by the token's hash (`access::token_hash`):
+    /// `None` when it is unknown, revoked or expired. A revocation made by any
+    /// process on the same database is seen within [`TOKEN_FRESHNESS`]. Notes the
+    /// token's use, at most about once a minute.
+    async fn token_for_hash(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<TokenGrant>, StoreError>;
+    /// Every token, by id, without secrets.
+    async fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError>;
+    /// Revokes a token from `now` on; revoking it again keeps the first time.
+    async fn revoke_token(&self, id: i64, now: DateTime<Utc>) -> Result<TokenRecord, StoreError>;
+
+    /// Keeps an entry of the audit log.
+    async fn record_audit(&self, entry: &AuditRecord) -> Result<(), StoreError>;
+    /// Entries of the audit log, newest first.
+    async fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError>;
 
     /// Saves a new profile as its version 1; `office` is the office its document names.
     async fn create_profile(

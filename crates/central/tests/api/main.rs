@@ -5,6 +5,7 @@
 mod common;
 
 mod appointments;
+mod audit;
 mod auth;
 mod bad_input;
 mod catalogue;
@@ -21,3 +22,4 @@ mod lookup;
 mod numbering;
 mod openapi;
 mod priority;
+mod tokens;

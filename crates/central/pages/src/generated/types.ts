@@ -458,3 +458,56 @@ service_group: string | null,
  * The counter that should call it.
  */
 counter: string | null, };
+
+export type AuditEntry = { 
+/**
+ * Entry id, rising: the `before` cursor of the next page.
+ */
+id: number, 
+/**
+ * When the central made the change, RFC 3339 UTC.
+ */
+at: string, 
+/**
+ * Id of the token that made it (`central token list`).
+ */
+token_id: number, 
+/**
+ * That token's label when the change was made, if it had one.
+ */
+token_label: string | null, 
+/**
+ * That token's role: `admin` or `staff`.
+ */
+role: string, 
+/**
+ * What was done, e.g. `calendar.replace`, `profile.update`, `counter.call_next`.
+ */
+action: string, 
+/**
+ * The request's method and route, e.g. `PUT /api/v1/offices/{office}/calendar`.
+ */
+route: string, 
+/**
+ * The route's parameters that are not secret, e.g. `{"office": "hn-ba-dinh"}`;
+ * ticket ids and booking codes are left out.
+ */
+target: { [key in string]?: string }, 
+/**
+ * One sentence, e.g. "calendar replaced for office hn-ba-dinh".
+ */
+summary: string, 
+/**
+ * The HTTP status of the answer.
+ */
+status: number, };
+
+export type AuditLog = { 
+/**
+ * The entries, newest first.
+ */
+entries: Array<AuditEntry>, 
+/**
+ * Pass as `before` for the next, older page; `null` when there is none.
+ */
+next_before: number | null, };

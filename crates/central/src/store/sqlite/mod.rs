@@ -5,10 +5,12 @@
 //! see the last committed state. `synchronous = FULL` makes every acknowledged
 //! write survive a crash of the process or the machine.
 
+mod audit;
 mod counters;
 mod files;
 mod fleet;
 mod issue;
+mod tokens;
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -29,11 +31,11 @@ use wire::{
 };
 
 use super::{
-    BookingRequest, BookingWithContact, CallNext, Idempotency, KioskRecord, KioskReport,
-    OfficeRecord, OfficeSeed, RecentCall, Store, StoreError, StoredProfile, TicketRequest,
-    TransferTarget, Transferred,
+    AuditQuery, AuditRecord, BookingRequest, BookingWithContact, CallNext, Idempotency,
+    KioskRecord, KioskReport, NewToken, OfficeRecord, OfficeSeed, RecentCall, Store, StoreError,
+    StoredProfile, TicketRequest, TokenGrant, TokenRecord, TokenTerms, TransferTarget, Transferred,
 };
-use crate::access::{new_token, token_hash, Role};
+use crate::access::Role;
 use crate::calendar::{opening_status, Calendar};
 use crate::queue_order::{self, Class, Ratio, Turn, Waiting};
 use crate::rules::{
@@ -51,8 +53,9 @@ pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
     issuer: tokio::sync::mpsc::Sender<issue::IssueJob>,
-    /// Roles of tokens already seen, by hash: every request asks, and tokens do not change.
-    roles: Arc<RwLock<HashMap<String, Role>>>,
+    /// Token rows read lately, by hash: every request asks, and reads the row again
+    /// only when what it holds is older than `store::TOKEN_FRESHNESS`.
+    tokens: Arc<RwLock<HashMap<String, tokens::CachedToken>>>,
     /// The secret ticket ids are made with from idempotency keys.
     ticket_id_secret: TicketIdSecret,
 }
@@ -114,7 +117,7 @@ impl SqliteStore {
             writer,
             reader,
             issuer,
-            roles: Arc::default(),
+            tokens: Arc::default(),
             ticket_id_secret: TicketIdSecret(secret.into()),
         })
     }
@@ -1181,64 +1184,37 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    async fn create_token(&self, role: &Role, now: DateTime<Utc>) -> Result<String, StoreError> {
-        let (office, counter) = match role {
-            Role::Kiosk { office } => (Some(office.clone()), None),
-            Role::Staff { office, counter } => (Some(office.clone()), counter.clone()),
-            Role::Admin => (None, None),
-        };
-        let mut tx = self.begin_write().await?;
-        if let Some(office) = &office {
-            office_record(&mut *tx, office).await?;
-        }
-        if let Some(counter) = &counter {
-            let owner: Option<String> =
-                sqlx::query_scalar("SELECT office FROM counters WHERE id = ?")
-                    .bind(counter)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if owner.as_deref() != office.as_deref() {
-                return Err(StoreError::UnknownCounter(counter.clone()));
-            }
-        }
-        let token = new_token(role);
-        sqlx::query(
-            "INSERT INTO tokens (hash, role, office, counter, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(token_hash(&token))
-        .bind(role.name())
-        .bind(&office)
-        .bind(&counter)
-        .bind(to_stored(now))
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(token)
+    async fn create_token_with(
+        &self,
+        role: &Role,
+        terms: &TokenTerms,
+        now: DateTime<Utc>,
+    ) -> Result<NewToken, StoreError> {
+        self.tokens_create(role, terms, now).await
     }
 
-    async fn role_for_token_hash(&self, hash: &str) -> Result<Option<Role>, StoreError> {
-        if let Some(role) = self.roles.read().ok().and_then(|r| r.get(hash).cloned()) {
-            return Ok(Some(role));
-        }
-        let row = sqlx::query("SELECT role, office, counter FROM tokens WHERE hash = ?")
-            .bind(hash)
-            .fetch_optional(&self.reader)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let office: Option<String> = row.get("office");
-        let role = match (row.get::<String, _>("role").as_str(), office) {
-            ("kiosk", Some(office)) => Role::Kiosk { office },
-            ("staff", Some(office)) => Role::Staff {
-                office,
-                counter: row.get("counter"),
-            },
-            ("admin", _) => Role::Admin,
-            (other, _) => return Err(StoreError::Corrupt(format!("token role {other:?}"))),
-        };
-        if let Ok(mut roles) = self.roles.write() {
-            roles.insert(hash.to_owned(), role.clone());
-        }
-        Ok(Some(role))
+    async fn token_for_hash(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<TokenGrant>, StoreError> {
+        self.tokens_lookup(hash, now).await
+    }
+
+    async fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError> {
+        self.tokens_list().await
+    }
+
+    async fn revoke_token(&self, id: i64, now: DateTime<Utc>) -> Result<TokenRecord, StoreError> {
+        self.tokens_revoke(id, now).await
+    }
+
+    async fn record_audit(&self, entry: &AuditRecord) -> Result<(), StoreError> {
+        self.audit_record(entry).await
+    }
+
+    async fn audit_log(&self, query: &AuditQuery) -> Result<Vec<wire::AuditEntry>, StoreError> {
+        self.audit_read(query).await
     }
 
     async fn create_profile(
