@@ -40,9 +40,10 @@ pub async fn book(
     caller: Caller,
     PathParam(office): PathParam<String>,
     IdempotencyKey(key): IdempotencyKey,
-    JsonBody(body): JsonBody<NewAppointment>,
+    body: JsonBody<NewAppointment>,
 ) -> Result<(StatusCode, Json<Appointment>), HttpError> {
     caller.require(caller.role.may_serve_visitors(&office))?;
+    let body = body.read().await?;
     let slot_start = DateTime::parse_from_rfc3339(&body.slot_start)
         .map_err(|_| {
             HttpError::bad_request("invalid_slot_start", "slot_start must be an RFC 3339 time")
@@ -139,9 +140,10 @@ pub async fn lookup(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(office): PathParam<String>,
-    JsonBody(body): JsonBody<AppointmentLookup>,
+    body: JsonBody<AppointmentLookup>,
 ) -> Result<Json<FoundAppointments>, HttpError> {
     caller.require(caller.role.may_find_bookings(&office))?;
+    let body = body.read().await?;
     let length = body.name.trim().chars().count();
     if length == 0 || length > MAX_NAME_CHARS {
         return Err(HttpError::Unprocessable {

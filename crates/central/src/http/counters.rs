@@ -28,13 +28,18 @@ pub fn router() -> Router<AppState> {
         .route("/counters/{counter}/announcement.wav", get(announcement))
 }
 
-/// The counter, after checking that the caller may work it.
+/// The counter, after checking that the caller may work it. A counter of an office the
+/// caller has no part in answers as an unknown one would: whether it exists is not the
+/// caller's to learn.
 async fn workable_counter(
     state: &AppState,
     caller: &Caller,
     counter: &str,
 ) -> Result<CounterSummary, HttpError> {
     let summary = state.store.counter(counter).await?;
+    if !caller.role.may_read_office(&summary.office) {
+        return Err(StoreError::UnknownCounter(counter.to_owned()).into());
+    }
     caller.require(caller.role.may_work_counter(&summary.office, counter))?;
     Ok(summary)
 }

@@ -8,10 +8,33 @@ use super::AppState;
 use crate::access::{token_hash, Role};
 use crate::rules::parse_idempotency_key;
 
-/// A JSON body; malformed JSON, unknown fields and oversize bodies become API errors.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(HttpError))]
-pub struct JsonBody<T>(pub T);
+/// A JSON body, read only when the handler asks with [`JsonBody::read`], which it does
+/// after checking who is asking: a caller who may not do something learns nothing from
+/// how its body would have been judged (field names, limits), and sends it for nothing.
+/// Malformed JSON, unknown fields and oversize bodies become API errors.
+pub struct JsonBody<T> {
+    request: axum::extract::Request,
+    body: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<S: Send + Sync, T> FromRequest<S> for JsonBody<T> {
+    type Rejection = HttpError;
+
+    async fn from_request(request: axum::extract::Request, _: &S) -> Result<Self, HttpError> {
+        Ok(Self {
+            request,
+            body: std::marker::PhantomData,
+        })
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> JsonBody<T> {
+    /// Reads the body (within the route's size limit) and parses it.
+    pub async fn read(self) -> Result<T, HttpError> {
+        let axum::Json(value) = axum::Json::<T>::from_request(self.request, &()).await?;
+        Ok(value)
+    }
+}
 
 /// Path parameters.
 #[derive(FromRequestParts)]

@@ -125,9 +125,10 @@ pub async fn list_profiles(
 pub async fn create_profile(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(body): JsonBody<NewProfile>,
+    body: JsonBody<NewProfile>,
 ) -> Result<(StatusCode, AuditDetail, Json<ProfileVersion>), HttpError> {
     caller.require(caller.role.may_manage_fleet())?;
+    let body = body.read().await?;
     let name = check_name("name", &body.name);
     let settings = check_document(&body.document, &office_ids(&state).await?);
     let (name, settings) = match (name, settings) {
@@ -206,9 +207,10 @@ pub async fn update_profile(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam<i64>,
-    JsonBody(body): JsonBody<ProfileUpdate>,
+    body: JsonBody<ProfileUpdate>,
 ) -> Result<(AuditDetail, Json<ProfileVersion>), HttpError> {
     caller.require(caller.role.may_manage_fleet())?;
+    let body = body.read().await?;
     // A stale editor reloads before it fixes anything else.
     let current = state.store.profile(id, None).await?;
     if body.base_version < current.version {
@@ -287,9 +289,10 @@ pub async fn assign_profile(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(kiosk): PathParam<i64>,
-    JsonBody(body): JsonBody<ProfileAssignment>,
+    body: JsonBody<ProfileAssignment>,
 ) -> Result<(AuditDetail, Json<KioskState>), HttpError> {
     caller.require(caller.role.may_manage_fleet())?;
+    let body = body.read().await?;
     let record = state.store.assign_profile(kiosk, body.profile).await?;
     tracing::info!(kiosk, profile = ?body.profile, "profile assigned");
     let detail = AuditDetail(match body.profile {
@@ -309,9 +312,10 @@ pub async fn assign_profile(
 pub async fn register(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(body): JsonBody<KioskRegistration>,
+    body: JsonBody<KioskRegistration>,
 ) -> Result<Json<KioskRegistered>, HttpError> {
     caller.require(caller.role.is_kiosk())?;
+    let body = body.read().await?;
     let name = check_registration(&body).map_err(|problems| {
         HttpError::invalid("invalid_registration", "the registration", problems)
     })?;
@@ -342,9 +346,10 @@ pub async fn register(
 pub async fn heartbeat(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(body): JsonBody<Heartbeat>,
+    body: JsonBody<Heartbeat>,
 ) -> Result<Json<HeartbeatAnswer>, HttpError> {
     caller.require(caller.role.is_kiosk())?;
+    let body = body.read().await?;
     let report = check_heartbeat(&body)
         .map_err(|problems| HttpError::invalid("invalid_heartbeat", "the heartbeat", problems))?;
     let assigned = state

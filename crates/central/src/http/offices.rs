@@ -189,9 +189,10 @@ pub async fn set_calendar(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(office): PathParam<String>,
-    JsonBody(body): JsonBody<OfficeCalendar>,
+    body: JsonBody<OfficeCalendar>,
 ) -> Result<Json<Office>, HttpError> {
     caller.require(caller.role.may_configure_office())?;
+    let body = body.read().await?;
     let calendar =
         Calendar::validate(&body.opening_hours, &body.closed_days).map_err(|problems| {
             HttpError::Invalid {

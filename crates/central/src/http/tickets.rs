@@ -48,9 +48,10 @@ pub async fn issue(
     caller: Caller,
     PathParam(office): PathParam<String>,
     IdempotencyKey(key): IdempotencyKey,
-    JsonBody(body): JsonBody<NewTicket>,
+    body: JsonBody<NewTicket>,
 ) -> Result<(StatusCode, Json<Ticket>), HttpError> {
     caller.require(caller.role.may_serve_visitors(&office))?;
+    let body = body.read().await?;
     if body.priority == wire::Priority::Appointment {
         return Err(HttpError::Unprocessable {
             code: "invalid_priority",
@@ -135,8 +136,15 @@ pub async fn transfer(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam<String>,
-    JsonBody(body): JsonBody<TransferRequest>,
+    body: JsonBody<TransferRequest>,
 ) -> Result<Json<OfficeTicket>, HttpError> {
+    let (office, counter) = state.store.ticket_place(&id).await?;
+    let allowed = match &counter {
+        Some(counter) => caller.role.may_work_counter(&office, counter),
+        None => caller.role.may_list_tickets(&office),
+    };
+    caller.require(allowed)?;
+    let body = body.read().await?;
     let target = match (body.service_group, body.counter) {
         (Some(group), None) => TransferTarget::Group(group),
         (None, Some(counter)) => TransferTarget::Counter(counter),
@@ -147,12 +155,6 @@ pub async fn transfer(
             })
         }
     };
-    let (office, counter) = state.store.ticket_place(&id).await?;
-    let allowed = match &counter {
-        Some(counter) => caller.role.may_work_counter(&office, counter),
-        None => caller.role.may_list_tickets(&office),
-    };
-    caller.require(allowed)?;
     let moved = state.store.transfer(&id, target).await?;
     state.lobby.publish(
         &office,

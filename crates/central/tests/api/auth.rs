@@ -131,9 +131,10 @@ async fn staff_work_their_counter_and_serve_no_visitor_directly() {
     app.call_next("hn-ba-dinh-q1", &app.staff)
         .await
         .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    // Another office's counter is none of theirs to know of.
     app.call_next("hn-hoan-kiem-q3", &app.staff)
         .await
-        .expect_error(StatusCode::FORBIDDEN, "forbidden");
+        .expect_error(StatusCode::NOT_FOUND, "unknown_counter");
     app.call_next(STAFF_COUNTER, &app.staff)
         .await
         .expect_error(StatusCode::CONFLICT, "nobody_waiting");

@@ -241,3 +241,57 @@ async fn the_database_and_its_journal_are_readable_by_the_central_alone() {
         assert_eq!(mode & 0o777, 0o600, "{path} has mode {:o}", mode & 0o777);
     }
 }
+
+#[tokio::test]
+async fn who_may_act_is_checked_before_the_body_is_judged() {
+    let app = spawn_app().await;
+    // A kiosk may not change an office's calendar: it learns that, not the body's faults.
+    app.put(
+        &format!("/offices/{BA_DINH}/calendar"),
+        Some(&app.kiosk),
+        json!({ "opening_hours": "not a list", "secret_field": 1 }),
+    )
+    .await
+    .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    app.post(
+        "/profiles",
+        Some(&app.staff),
+        None,
+        Some(json!({ "nonsense": true })),
+    )
+    .await
+    .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    let sent_as_text = app
+        .send(
+            app.client
+                .post(app.api(&format!("/offices/{BA_DINH}/tickets")))
+                .bearer_auth(&app.kiosk_hoan_kiem)
+                .header("Idempotency-Key", "t-1")
+                .body("not json"),
+        )
+        .await;
+    sent_as_text.expect_error(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test]
+async fn a_counter_of_another_office_answers_as_an_unknown_one() {
+    let app = spawn_app().await;
+    let elsewhere = app.call_next("hn-hoan-kiem-q1", &app.staff).await;
+    let nowhere = app.call_next("hn-nowhere-q1", &app.staff).await;
+    let elsewhere_body = elsewhere.expect_error(StatusCode::NOT_FOUND, "unknown_counter");
+    let nowhere_body = nowhere.expect_error(StatusCode::NOT_FOUND, "unknown_counter");
+    assert_eq!(
+        elsewhere_body["message"]
+            .as_str()
+            .unwrap()
+            .replace("hn-hoan-kiem-q1", "X"),
+        nowhere_body["message"]
+            .as_str()
+            .unwrap()
+            .replace("hn-nowhere-q1", "X"),
+    );
+    // Within its own office a staff member knows the counters: another one is 403.
+    app.call_next("hn-ba-dinh-q1", &app.staff)
+        .await
+        .expect_error(StatusCode::FORBIDDEN, "forbidden");
+}
