@@ -11,6 +11,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick
   chromium
   espeak-ng sox
+  python3-venv
 )
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -55,4 +56,16 @@ fi
 if ! command -v tauri-driver >/dev/null; then
   echo "install: tauri-driver"
   cargo install tauri-driver --locked --version 2.1.0
+fi
+
+# schemathesis, which probes the central's API from its OpenAPI document: the versions of
+# tests/api-fuzz/requirements.txt in a virtual environment beside the build folder,
+# made again only when that file changes.
+venv="$HOME/.cache/lobby-kiosk/venv"
+requirements_sum=$(sha256sum tests/api-fuzz/requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$venv/.requirements-sum" 2>/dev/null)" != "$requirements_sum" ]; then
+  echo "install: schemathesis (PyPI)"
+  /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r tests/api-fuzz/requirements.txt
+  echo "$requirements_sum" > "$venv/.requirements-sum"
 fi

@@ -55,7 +55,9 @@ pub struct ProfileVersion {
 #[serde(deny_unknown_fields)]
 pub struct ProfileAssignment {
     /// Profile id; `null` takes the kiosk's assignment away (it keeps what it has).
+    /// Required, so that an empty body takes nothing away.
     #[serde(deserialize_with = "crate::whole::optional")]
+    #[schema(required = true)]
     #[ts(type = "number | null")]
     pub profile: Option<i64>,
 }

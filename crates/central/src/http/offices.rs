@@ -114,7 +114,7 @@ pub struct SlotQuery {
     #[param(min_length = 1, max_length = 64)]
     pub service: String,
     /// Local date, `YYYY-MM-DD`, from today up to 60 days ahead.
-    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    #[param(format = Date, pattern = "^20[0-9]{2}-[0-9]{2}-[0-9]{2}$")]
     pub date: String,
 }
 
@@ -135,8 +135,12 @@ pub async fn slots(
     let record = state.store.office(&office).await?;
     let now = state.clock.now();
     let today = local_day(now, record.tz);
-    let date = parse_slot_date(&query.date, today)
-        .map_err(|(code, message)| HttpError::BadRequest { code, message })?;
+    // A date not written as one is malformed (400); a real date outside the days slots
+    // are offered for is understood and refused (422).
+    let date = parse_slot_date(&query.date, today).map_err(|(code, message)| match code {
+        "date_out_of_range" => HttpError::Unprocessable { code, message },
+        _ => HttpError::BadRequest { code, message },
+    })?;
     let procedure = state.store.procedure(&office, &query.service).await?;
     let (day_start, to) = day_bounds(date, record.tz);
     // Today: only slots that have not started, the ones a visitor can still book.

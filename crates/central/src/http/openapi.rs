@@ -26,7 +26,7 @@ use super::{appointments, audit, counters, events, fleet, offices, tickets};
         fleet::register, fleet::heartbeat,
         audit::read,
     ),
-    modifiers(&BearerAuth, &AnswersEveryHandlerCanGive),
+    modifiers(&BearerAuth, &AnswersEveryHandlerCanGive, &EventStreamFrames),
 )]
 pub struct ApiDoc;
 
@@ -100,6 +100,56 @@ impl Modify for AnswersEveryHandlerCanGive {
                         .entry(status.to_owned())
                         .or_insert_with(|| error_answer(description));
                 }
+            }
+        }
+    }
+}
+
+/// An event stream's schema describes each event as it is sent (as OpenAPI 3.2 and the
+/// tools that read 3.1 take it): an `id`, and `data`, a JSON text of the schema the
+/// handler names (which stays among the components); `event` and `retry` are not sent.
+struct EventStreamFrames;
+
+impl Modify for EventStreamFrames {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+        use utoipa::openapi::{RefOr, Response};
+        for item in openapi.paths.paths.values_mut() {
+            let Some(operation) = item.get.as_mut() else {
+                continue;
+            };
+            for answer in operation.responses.responses.values_mut() {
+                let RefOr::T(Response { content, .. }) = answer else {
+                    continue;
+                };
+                let Some(stream) = content.get_mut("text/event-stream") else {
+                    continue;
+                };
+                let Some(RefOr::Ref(event)) = stream.schema.take() else {
+                    continue;
+                };
+                let frame = ObjectBuilder::new()
+                    .property(
+                        "id",
+                        ObjectBuilder::new()
+                            .schema_type(SchemaType::Type(Type::String))
+                            .description(Some(
+                                "`epoch.seq`: send it back as Last-Event-ID to resume",
+                            )),
+                    )
+                    .property(
+                        "data",
+                        ObjectBuilder::new()
+                            .schema_type(SchemaType::Type(Type::String))
+                            .description(Some(format!(
+                                "One event as JSON, of the schema {}",
+                                event.ref_location
+                            )))
+                            .content_media_type("application/json"),
+                    )
+                    .required("data")
+                    .build();
+                stream.schema = Some(RefOr::T(frame.into()));
             }
         }
     }

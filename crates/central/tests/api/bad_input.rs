@@ -179,14 +179,14 @@ async fn dates_must_be_valid_and_in_range() {
     let app = spawn_app().await;
     let a = service_in("A");
     let slots = |date: &str| format!("/offices/{BA_DINH}/slots?service={a}&date={date}");
-    for (date, code) in [
-        ("2026-13-01", "invalid_date"),
-        ("03/12/2026", "invalid_date"),
-        ("2026-12-01", "date_out_of_range"),
-        ("2027-12-02", "date_out_of_range"),
+    for (date, status, code) in [
+        ("2026-13-01", StatusCode::BAD_REQUEST, "invalid_date"),
+        ("03/12/2026", StatusCode::BAD_REQUEST, "invalid_date"),
+        ("2026-12-01", StatusCode::UNPROCESSABLE_ENTITY, "date_out_of_range"),
+        ("2027-12-02", StatusCode::UNPROCESSABLE_ENTITY, "date_out_of_range"),
     ] {
         let reply = app.get(&slots(date), Some(&app.kiosk)).await;
-        reply.expect_error(StatusCode::BAD_REQUEST, code);
+        reply.expect_error(status, code);
     }
     // Today and the last day of the horizon are accepted.
     assert_eq!(
