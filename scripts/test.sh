@@ -30,6 +30,8 @@ step "UI component tests"
 npm run test:ui --silent
 step "release builds"
 bash scripts/build.sh
+step "the central's API probed by schemathesis (release binary; every check, each credential)"
+bash tests/api-fuzz/run.sh
 step "IT console in Chromium (real central)"
 node --test tests/console/
 step "counter page, lobby board and phone page in Chromium (real central)"
