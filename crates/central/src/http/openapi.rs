@@ -18,6 +18,7 @@ use super::{appointments, counters, events, fleet, offices, tickets};
         tickets::issue, tickets::status, tickets::complete, tickets::no_show, tickets::transfer,
         tickets::list,
         appointments::book, appointments::check_in, appointments::lookup,
+        appointments::booking_rules, appointments::set_booking_rules,
         counters::my_counters, counters::view, counters::call_next, counters::recall,
         counters::pause, counters::open, counters::announcement,
         events::stream_events,
