@@ -15,6 +15,7 @@ mod events;
 mod fleet;
 mod hours;
 mod idempotency;
+mod limits;
 mod lobby;
 mod lookup;
 mod numbering;

@@ -116,8 +116,12 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<OfficeSeed>)) -> TestAp
 
 /// Starts the app with request limits `limits`, served as `central serve` serves
 /// it, so that each request carries its client address (127.0.0.1).
-pub async fn spawn_app_limited(limits: RequestLimits) -> TestApp {
-    start_app(|_| {}, Some(limits)).await
+/// `adjust` changes the demo seed first.
+pub async fn spawn_app_limited(
+    limits: RequestLimits,
+    adjust: impl FnOnce(&mut Vec<OfficeSeed>),
+) -> TestApp {
+    start_app(adjust, Some(limits)).await
 }
 
 async fn start_app(
