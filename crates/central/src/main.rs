@@ -83,8 +83,12 @@ enum Command {
         /// A reverse proxy in front of the central (repeat for several): from it, the
         /// client's address for the limits per address is the last one it added to
         /// X-Forwarded-For; without it every client would share the proxy's limits.
-        #[arg(long = "trusted-proxy", env = "CENTRAL_TRUSTED_PROXIES", value_name = "IP",
-              value_delimiter = ',')]
+        #[arg(
+            long = "trusted-proxy",
+            env = "CENTRAL_TRUSTED_PROXIES",
+            value_name = "IP",
+            value_delimiter = ','
+        )]
         trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Manages bearer tokens.

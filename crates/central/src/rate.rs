@@ -101,7 +101,12 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
             return Err(Wait(next - now - tolerance));
         }
         if !map.contains_key(key) && map.len() >= self.keys_kept {
-            make_room(&mut map, self.keys_kept, |whole_at| *whole_at <= now, |w| *w);
+            make_room(
+                &mut map,
+                self.keys_kept,
+                |whole_at| *whole_at <= now,
+                |w| *w,
+            );
         }
         map.insert(key.clone(), next);
         Ok(())
@@ -269,7 +274,10 @@ mod tests {
         let wait = limiter.check(&"kiosk", clock.now()).unwrap_err();
         assert_eq!(wait.seconds(), 10);
         later(&clock, 9);
-        assert_eq!(limiter.check(&"kiosk", clock.now()).unwrap_err().seconds(), 1);
+        assert_eq!(
+            limiter.check(&"kiosk", clock.now()).unwrap_err().seconds(),
+            1
+        );
         later(&clock, 1);
         assert_eq!(limiter.check(&"kiosk", clock.now()), Ok(()));
         assert!(limiter.check(&"kiosk", clock.now()).is_err());

@@ -846,13 +846,29 @@ mod tests {
         let locked = refused("check_in_locked", Some(241));
         assert_eq!(locked.kind, KioskErrorKind::Rejected);
         assert!(locked.message.vi.contains("5 phút"), "{:?}", locked.message);
-        assert!(locked.message.en.contains("by your name"), "{:?}", locked.message);
+        assert!(
+            locked.message.en.contains("by your name"),
+            "{:?}",
+            locked.message
+        );
         let busy = refused("too_many_visits", Some(6));
         assert!(busy.message.vi.contains("6 giây"), "{:?}", busy.message);
-        assert!(busy.message.en.contains("wait 6 seconds"), "{:?}", busy.message);
+        assert!(
+            busy.message.en.contains("wait 6 seconds"),
+            "{:?}",
+            busy.message
+        );
         let phone = refused("too_many_bookings_for_phone", None);
-        assert!(phone.message.vi.contains("chọn ngày khác"), "{:?}", phone.message);
-        assert!(phone.message.en.contains("another day"), "{:?}", phone.message);
+        assert!(
+            phone.message.vi.contains("chọn ngày khác"),
+            "{:?}",
+            phone.message
+        );
+        assert!(
+            phone.message.en.contains("another day"),
+            "{:?}",
+            phone.message
+        );
     }
 
     #[test]

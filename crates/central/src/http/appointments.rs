@@ -237,9 +237,7 @@ pub async fn set_booking_rules(
             "the booking rules",
             vec![FieldProblem {
                 field: "bookings_per_phone_per_day".into(),
-                message: format!(
-                    "must be from 1 to {MAX_BOOKINGS_PER_PHONE}, not {wanted}"
-                ),
+                message: format!("must be from 1 to {MAX_BOOKINGS_PER_PHONE}, not {wanted}"),
             }],
         ));
     }

@@ -189,7 +189,11 @@ impl Limiters {
                 settings.check_ins_per_address,
                 keys,
             ),
-            lookups: Pair::new(settings.lookups_per_token, settings.lookups_per_address, keys),
+            lookups: Pair::new(
+                settings.lookups_per_token,
+                settings.lookups_per_address,
+                keys,
+            ),
             wrong_codes_per_token: settings
                 .wrong_codes_per_token
                 .map(|r| Lockouts::new(r, keys)),
@@ -372,11 +376,7 @@ fn bearer_hash(parts: &Parts) -> Option<String> {
 }
 
 /// Middleware: any API request counts against its token and its address.
-pub async fn any_request(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn any_request(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let limits: &Arc<Limiters> = &state.limits;
     let address = client_address(&parts, limits);

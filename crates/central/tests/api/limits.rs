@@ -6,9 +6,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{
-    service_in, spawn_app, spawn_app_limited, Reply, TestApp, BA_DINH, HOAN_KIEM,
-};
+use crate::common::{service_in, spawn_app, spawn_app_limited, Reply, TestApp, BA_DINH, HOAN_KIEM};
 
 /// A slot of the demo's first day with slots (Thursday 3 December 2026).
 const SLOT: &str = "2026-12-03T08:00:00+07:00";
@@ -223,9 +221,12 @@ async fn a_phones_third_booking_of_a_day_is_refused_and_the_office_sets_the_numb
         .iter()
         .enumerate()
     {
-        app.book(booking(&b, slot, phone, Some("Lê Văn Cường")), &format!("b{i}"))
-            .await
-            .expect::<Value>(StatusCode::CREATED);
+        app.book(
+            booking(&b, slot, phone, Some("Lê Văn Cường")),
+            &format!("b{i}"),
+        )
+        .await
+        .expect::<Value>(StatusCode::CREATED);
     }
     // A third, at another time of the same day, under another name.
     let third = app
@@ -249,16 +250,31 @@ async fn a_phones_third_booking_of_a_day_is_refused_and_the_office_sets_the_numb
 
     // The office allows three: the third goes through, the fourth does not.
     let rules = format!("/offices/{BA_DINH}/booking-rules");
-    let default: wire::BookingRules = app.get(&rules, Some(&app.kiosk)).await.expect(StatusCode::OK);
+    let default: wire::BookingRules = app
+        .get(&rules, Some(&app.kiosk))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(default.bookings_per_phone_per_day, 2);
-    app.put(&rules, Some(&app.kiosk), json!({ "bookings_per_phone_per_day": 3 }))
-        .await
-        .expect_error(StatusCode::FORBIDDEN, "forbidden");
-    app.put(&rules, Some(&app.admin), json!({ "bookings_per_phone_per_day": 0 }))
-        .await
-        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_booking_rules");
+    app.put(
+        &rules,
+        Some(&app.kiosk),
+        json!({ "bookings_per_phone_per_day": 3 }),
+    )
+    .await
+    .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    app.put(
+        &rules,
+        Some(&app.admin),
+        json!({ "bookings_per_phone_per_day": 0 }),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_booking_rules");
     let set: wire::BookingRules = app
-        .put(&rules, Some(&app.admin), json!({ "bookings_per_phone_per_day": 3 }))
+        .put(
+            &rules,
+            Some(&app.admin),
+            json!({ "bookings_per_phone_per_day": 3 }),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(set.bookings_per_phone_per_day, 3);
@@ -269,9 +285,12 @@ async fn a_phones_third_booking_of_a_day_is_refused_and_the_office_sets_the_numb
         .await
         .expect_error(StatusCode::CONFLICT, "too_many_bookings_for_phone");
     // Replays of bookings it holds still answer them.
-    app.book(booking(&b, "2026-12-03T08:00:00+07:00", phone, Some("Lê Văn Cường")), "b0")
-        .await
-        .expect::<Value>(StatusCode::CREATED);
+    app.book(
+        booking(&b, "2026-12-03T08:00:00+07:00", phone, Some("Lê Văn Cường")),
+        "b0",
+    )
+    .await
+    .expect::<Value>(StatusCode::CREATED);
 }
 
 #[tokio::test]
@@ -280,12 +299,16 @@ async fn a_kiosk_tokens_burst_of_numbers_and_bookings_meets_429() {
     let a = service_in("A");
     let b = service_in("B");
     for i in 0..6 {
-        app.issue_ok(&app.kiosk, BA_DINH, &a, &format!("t{i}")).await;
+        app.issue_ok(&app.kiosk, BA_DINH, &a, &format!("t{i}"))
+            .await;
     }
     for i in 0..4 {
-        app.book(booking(&b, SLOT, &format!("091234560{i}"), None), &format!("b{i}"))
-            .await
-            .expect::<Value>(StatusCode::CREATED);
+        app.book(
+            booking(&b, SLOT, &format!("091234560{i}"), None),
+            &format!("b{i}"),
+        )
+        .await
+        .expect::<Value>(StatusCode::CREATED);
     }
     let refused = app
         .book(booking(&b, SLOT, "0912345699", None), "b-over")
@@ -295,7 +318,8 @@ async fn a_kiosk_tokens_burst_of_numbers_and_bookings_meets_429() {
     let refused = app.issue(&app.kiosk, BA_DINH, &a, "t-over").await;
     refused.expect_error(StatusCode::TOO_MANY_REQUESTS, "too_many_visits");
     // The other office's kiosk is not held up by this one.
-    app.issue_ok(&app.kiosk_hoan_kiem, HOAN_KIEM, &a, "hk").await;
+    app.issue_ok(&app.kiosk_hoan_kiem, HOAN_KIEM, &a, "hk")
+        .await;
     // Six seconds later, one more.
     app.set_time(app.clock_now() + Duration::seconds(6));
     app.issue_ok(&app.kiosk, BA_DINH, &a, "t-over").await;
@@ -309,11 +333,17 @@ async fn a_replayed_booking_with_another_name_or_phone_is_refused_and_an_identic
     let app = spawn_app().await;
     let b = service_in("B");
     let first: wire::Appointment = app
-        .book(booking(&b, SLOT, "0912345678", Some("Nguyễn Văn An")), "one-key")
+        .book(
+            booking(&b, SLOT, "0912345678", Some("Nguyễn Văn An")),
+            "one-key",
+        )
         .await
         .expect(StatusCode::CREATED);
     let again: wire::Appointment = app
-        .book(booking(&b, SLOT, "0912345678", Some("Nguyễn Văn An")), "one-key")
+        .book(
+            booking(&b, SLOT, "0912345678", Some("Nguyễn Văn An")),
+            "one-key",
+        )
         .await
         .expect(StatusCode::CREATED);
     assert_eq!(again, first);
@@ -321,7 +351,12 @@ async fn a_replayed_booking_with_another_name_or_phone_is_refused_and_an_identic
         booking(&b, SLOT, "0912345678", Some("Trần Thị Bình")),
         booking(&b, SLOT, "0912345678", None),
         booking(&b, SLOT, "0987654321", Some("Nguyễn Văn An")),
-        booking(&b, "2026-12-03T08:30:00+07:00", "0912345678", Some("Nguyễn Văn An")),
+        booking(
+            &b,
+            "2026-12-03T08:30:00+07:00",
+            "0912345678",
+            Some("Nguyễn Văn An"),
+        ),
     ] {
         app.book(other, "one-key")
             .await
@@ -360,8 +395,10 @@ async fn a_busy_lobbys_traffic_never_meets_a_limit() {
         app.set_time(started + Duration::seconds(10 * step));
         for (k, (token, office)) in kiosks.iter().enumerate() {
             let mut replies = vec![
-                app.get(&format!("/offices/{office}/catalogue"), Some(token)).await,
-                app.get(&format!("/offices/{office}/queues"), Some(token)).await,
+                app.get(&format!("/offices/{office}/catalogue"), Some(token))
+                    .await,
+                app.get(&format!("/offices/{office}/queues"), Some(token))
+                    .await,
                 app.get(&format!("/offices/{office}/status"), None).await,
             ];
             let key = format!("visit-{step}-{k}");
@@ -386,7 +423,12 @@ async fn a_busy_lobbys_traffic_never_meets_a_limit() {
                             &format!("/offices/{office}/appointments"),
                             Some(token),
                             Some(&key),
-                            Some(booking(&b, SLOT, &format!("09{:08}", step * 2 + k as i64), None)),
+                            Some(booking(
+                                &b,
+                                SLOT,
+                                &format!("09{:08}", step * 2 + k as i64),
+                                None,
+                            )),
                         )
                         .await,
                     );
@@ -431,16 +473,26 @@ async fn a_busy_lobbys_traffic_never_meets_a_limit() {
         }
         // The counter calls someone now and then; every phone in the lobby asks again.
         if step % 6 == 0 {
-            let call = app.call_next(crate::common::STAFF_COUNTER, &app.staff).await;
+            let call = app
+                .call_next(crate::common::STAFF_COUNTER, &app.staff)
+                .await;
             assert_ne!(call.status, StatusCode::TOO_MANY_REQUESTS);
             let reads = futures::future::join_all((0..100).map(|i| {
-                let id = tickets.get(i % tickets.len().max(1)).cloned().unwrap_or_default();
+                let id = tickets
+                    .get(i % tickets.len().max(1))
+                    .cloned()
+                    .unwrap_or_default();
                 let app = &app;
                 async move { app.get(&format!("/tickets/{id}"), None).await }
             }))
             .await;
             for reply in reads {
-                assert_ne!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{}", reply.text());
+                assert_ne!(
+                    reply.status,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "{}",
+                    reply.text()
+                );
                 answered += 1;
             }
         }

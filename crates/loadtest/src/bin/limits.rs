@@ -76,12 +76,20 @@ async fn hammer(
 }
 
 fn row(what: &str, seconds: f64, tally: &Tally) {
-    let (before, after) = tally
-        .before_first_refusal
-        .map_or(("never".to_owned(), String::new()), |(n, at)| {
-            (n.to_string(), format!(" ({:.0} ms)", at.as_secs_f64() * 1000.0))
-        });
-    let codes: Vec<String> = tally.codes.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
+    let (before, after) =
+        tally
+            .before_first_refusal
+            .map_or(("never".to_owned(), String::new()), |(n, at)| {
+                (
+                    n.to_string(),
+                    format!(" ({:.0} ms)", at.as_secs_f64() * 1000.0),
+                )
+            });
+    let codes: Vec<String> = tally
+        .codes
+        .iter()
+        .map(|(c, n)| format!("{c} ×{n}"))
+        .collect();
     println!(
         "| {what} | {:.0} req/s | {:.1} req/s | {before}{after} | {} | {} |",
         tally.sent as f64 / seconds,
@@ -94,7 +102,10 @@ fn row(what: &str, seconds: f64, tally: &Tally) {
 fn main() -> Result<(), String> {
     let seconds: f64 = std::env::args()
         .nth(1)
-        .map(|s| s.parse().map_err(|_| format!("not a number of seconds: {s}")))
+        .map(|s| {
+            s.parse()
+                .map_err(|_| format!("not a number of seconds: {s}"))
+        })
         .transpose()?
         .unwrap_or(10.0);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;

@@ -961,8 +961,7 @@ impl Store for SqliteStore {
         if slot.get::<i64, _>("booked") >= slot.get::<i64, _>("capacity") {
             return Err(StoreError::SlotFull);
         }
-        let (day_start, day_end) =
-            day_bounds(local_day(request.slot_start, office.tz), office.tz);
+        let (day_start, day_end) = day_bounds(local_day(request.slot_start, office.tz), office.tz);
         let held: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM appointments
              WHERE office = ? AND phone = ? AND slot_start >= ? AND slot_start < ?",
