@@ -119,6 +119,15 @@ pub async fn check_in(
     caller.require(caller.role.serves_visitors())?;
     let now = state.clock.now();
     state.limits.check_in(&caller.token_hash, address, now)?;
+    // A lock noted before a restart, or by another instance.
+    if let Some(until) = state
+        .store
+        .check_in_locked_until(&caller.token_hash)
+        .await?
+        .filter(|until| *until > now)
+    {
+        return Err(super::limits::locked(until - now));
+    }
     let code = normalise_code(&code);
     match state.store.appointment_office(&code).await {
         Ok(office) if caller.role.may_serve_visitors(&office) => {}

@@ -309,7 +309,8 @@ fn too_many(code: &'static str, message: &str, wait: Wait) -> HttpError {
     }
 }
 
-fn locked(left: Duration) -> HttpError {
+/// The answer to a check-in by code while locked out, `left` before the lock ends.
+pub fn locked(left: Duration) -> HttpError {
     let retry_after = Wait(left).seconds();
     HttpError::TooManyRequests {
         code: "check_in_locked",
@@ -393,4 +394,59 @@ pub async fn any_request(State(state): State<AppState>, request: Request, next: 
         .into_response();
     }
     next.run(Request::from_parts(parts, body)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(peer: &str, forwarded: &[&str]) -> Parts {
+        let mut request = axum::http::Request::builder().uri("/");
+        for value in forwarded {
+            request = request.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = request.body(()).expect("a request").into_parts();
+        parts
+            .extensions
+            .insert(ClientAddress(peer.parse().expect("an address")));
+        parts
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().expect("an address")
+    }
+
+    #[test]
+    fn the_client_is_the_peer_unless_the_peer_is_a_trusted_proxy() {
+        let open = Limiters::new(RequestLimits::lobby());
+        // Anyone may write X-Forwarded-For: from an untrusted peer it is ignored.
+        assert_eq!(
+            client_address(&parts("10.0.0.5", &["203.0.113.9"]), &open),
+            Some(ip("10.0.0.5"))
+        );
+        let behind = Limiters::new(RequestLimits {
+            trusted_proxies: vec![ip("127.0.0.1"), ip("10.0.0.2")],
+            ..RequestLimits::lobby()
+        });
+        // The last address a trusted proxy added, skipping trusted proxies, and
+        // never one the client wrote before it.
+        assert_eq!(
+            client_address(
+                &parts("127.0.0.1", &["198.51.100.1, 203.0.113.9", "10.0.0.2"]),
+                &behind
+            ),
+            Some(ip("203.0.113.9"))
+        );
+        assert_eq!(
+            client_address(&parts("127.0.0.1", &["2001:db8:1:2:aaaa::1"]), &behind),
+            Some(ip("2001:db8:1:2::"))
+        );
+        assert_eq!(
+            client_address(&parts("127.0.0.1", &[]), &behind),
+            Some(ip("127.0.0.1"))
+        );
+        let mut no_peer = parts("127.0.0.1", &[]);
+        no_peer.extensions.clear();
+        assert_eq!(client_address(&no_peer, &behind), None);
+    }
 }

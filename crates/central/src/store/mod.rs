@@ -547,7 +547,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<StoredProfile>, StoreError>;
     /// Every kiosk token, with what its kiosk last said, by office.
     async fn kiosks(&self) -> Result<Vec<KioskRecord>, StoreError>;
-    /// Notes that the token may not check in by code until `until`, for the fleet view.
+    /// Until when the token may not check in by code, if a lock was noted for it.
+    async fn check_in_locked_until(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<DateTime<Utc>>, StoreError>;
+    /// Notes that the token may not check in by code until `until`: the fleet view
+    /// shows it, and it holds across restarts and on every instance.
     async fn lock_check_in(&self, token_hash: &str, until: DateTime<Utc>)
         -> Result<(), StoreError>;
     /// Sets how many bookings a phone may hold at the office per day; answers the office.

@@ -500,3 +500,22 @@ async fn a_busy_lobbys_traffic_never_meets_a_limit() {
     assert!(answered > 1000, "{answered}");
     assert!(tickets.len() >= 70, "{}", tickets.len());
 }
+
+#[tokio::test]
+async fn a_lock_noted_by_another_instance_or_before_a_restart_holds() {
+    let app = spawn_app_limited(RequestLimits::lobby(), |_| {}).await;
+    let other = central::store::sqlite::SqliteStore::open(&app.db_url)
+        .await
+        .expect("the same database");
+    let until = app.clock_now() + Duration::minutes(3);
+    central::store::Store::lock_check_in(&other, &central::access::token_hash(&app.kiosk), until)
+        .await
+        .expect("noted");
+    let refused = check_in(&app, &app.kiosk, &unbooked_code(1)).await;
+    refused.expect_error(StatusCode::TOO_MANY_REQUESTS, "check_in_locked");
+    assert_eq!(retry_after(&refused), 180);
+    assert!(fleet_lock(&app, BA_DINH).await.is_some());
+    check_in(&app, &app.kiosk_hoan_kiem, &unbooked_code(1))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "unknown_appointment");
+}

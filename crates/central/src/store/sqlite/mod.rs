@@ -1339,6 +1339,18 @@ impl Store for SqliteStore {
         self.fleet_kiosks().await
     }
 
+    async fn check_in_locked_until(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let until: Option<String> =
+            sqlx::query_scalar("SELECT locked_until FROM check_in_locks WHERE token_hash = ?")
+                .bind(token_hash)
+                .fetch_optional(&self.reader)
+                .await?;
+        Ok(until.map(|t| from_stored(&t)))
+    }
+
     async fn lock_check_in(
         &self,
         token_hash: &str,
