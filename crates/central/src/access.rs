@@ -49,6 +49,11 @@ impl Role {
         }
     }
 
+    /// May issue tickets, book and check in at some office: everyone but staff.
+    pub fn serves_visitors(&self) -> bool {
+        !matches!(self, Role::Staff { .. })
+    }
+
     /// May look up the office's bookings of the day by a visitor's name: its
     /// kiosks, its staff and admins.
     pub fn may_find_bookings(&self, office: &str) -> bool {

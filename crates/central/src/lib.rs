@@ -11,6 +11,7 @@ pub mod events;
 pub mod fleet;
 pub mod http;
 pub mod queue_order;
+pub mod rate;
 pub mod rules;
 pub mod store;
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use central::access::{parse_expiry, Role};
 use central::clock::{Clock, OffsetClock, SystemClock};
+use central::http::limits::RequestLimits;
 use central::http::serve::{serve, Limits, FILES_FOR_THE_REST};
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
@@ -94,6 +95,21 @@ enum Command {
               default_value_t = Limits::DEFAULT_STREAMS_PER_ADDRESS as u64,
               value_parser = clap::value_parser!(u64).range(1..))]
         max_streams_per_address: u64,
+        /// Turns the request limits off (per token and per address: requests, numbers
+        /// and bookings, check-ins, lookups, wrong booking codes). For load tests only:
+        /// a lobby's real traffic stays far below them.
+        #[arg(long, env = "CENTRAL_NO_REQUEST_LIMITS")]
+        no_request_limits: bool,
+        /// A reverse proxy in front of the central (repeat for several): from it, the
+        /// client's address for the limits per address is the last one it added to
+        /// X-Forwarded-For; without it every client would share the proxy's limits.
+        #[arg(
+            long = "trusted-proxy",
+            env = "CENTRAL_TRUSTED_PROXIES",
+            value_name = "IP",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Manages bearer tokens.
     Token {
@@ -193,6 +209,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             header_timeout,
             max_connections,
             max_streams_per_address,
+            no_request_limits,
+            trusted_proxies,
         } => {
             let clock: Arc<dyn Clock> = match clock_start {
                 Some(start) => {
@@ -257,6 +275,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .trim_end_matches('/')
                     .to_owned(),
             );
+            let mut request_limits = if no_request_limits {
+                tracing::warn!("request limits are off: for load tests only");
+                RequestLimits::none()
+            } else {
+                RequestLimits::lobby()
+            };
+            request_limits.trusted_proxies = trusted_proxies;
+            let state = state.with_limits(request_limits);
             println!("listening on http://{address}");
             // Event streams never end by themselves: they are told to when shutdown starts.
             let lobby = state.lobby.clone();

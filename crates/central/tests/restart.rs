@@ -65,7 +65,12 @@ async fn every_acknowledged_ticket_survives_a_kill() {
     let server = Server::start(
         &db,
         &log,
-        &["--clock-start", "2026-12-02T09:00:00+07:00"],
+        &[
+            "--clock-start",
+            "2026-12-02T09:00:00+07:00",
+            // One token stands for every kiosk issuing at once.
+            "--no-request-limits",
+        ],
         "info",
     );
     let kiosk = create_token(&db, &["kiosk", "--office", OFFICE]);
@@ -106,7 +111,11 @@ async fn every_acknowledged_ticket_survives_a_kill() {
     let server = Server::start(
         &db,
         &log,
-        &["--clock-start", "2026-12-02T09:05:00+07:00"],
+        &[
+            "--clock-start",
+            "2026-12-02T09:05:00+07:00",
+            "--no-request-limits",
+        ],
         "info",
     );
     let day = issue_day(&acknowledged[0].1).to_owned();
@@ -234,7 +243,11 @@ async fn profiles_their_versions_and_assignments_survive_a_kill() {
     let server = Server::start(
         &db,
         &log,
-        &["--clock-start", "2026-12-02T09:05:00+07:00"],
+        &[
+            "--clock-start",
+            "2026-12-02T09:05:00+07:00",
+            "--no-request-limits",
+        ],
         "info",
     );
     for (version, document) in (1..).zip(&documents) {

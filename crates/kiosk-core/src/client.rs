@@ -136,6 +136,7 @@ impl CentralClient {
                 opens_at: None,
                 problems: None,
                 latest_version: None,
+                retry_after: None,
             });
             Err(ClientError::Refused {
                 status: status.as_u16(),

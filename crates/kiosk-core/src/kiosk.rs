@@ -193,6 +193,34 @@ impl From<ClientError> for KioskError {
                     KioskErrorKind::NotFound,
                     text("Không tìm thấy lịch hẹn với mã này. Vui lòng kiểm tra lại mã.", "No booking has this code. Please check the code."),
                 ),
+                // Too many wrong codes typed here: the visitor can still be found by name.
+                "check_in_locked" => {
+                    let minutes = body.retry_after.unwrap_or(300).div_ceil(60).max(1);
+                    KioskError::new(
+                        KioskErrorKind::Rejected,
+                        text(
+                            &format!("Máy tạm ngừng nhận lịch hẹn bằng mã vì đã nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút, tìm lịch hẹn theo họ tên, hoặc hỏi cán bộ hướng dẫn."),
+                            &format!("Check-in by code is paused on this kiosk after too many wrong codes. Please try again in {minutes} minutes, find your booking by your name, or ask a member of staff."),
+                        ),
+                    )
+                }
+                "too_many_visits" | "too_many_check_ins" | "too_many_lookups" | "too_many_requests" => {
+                    let seconds = body.retry_after.unwrap_or(10).max(1);
+                    KioskError::new(
+                        KioskErrorKind::Rejected,
+                        text(
+                            &format!("Máy đang bận. Vui lòng chờ {seconds} giây rồi thử lại."),
+                            &format!("The kiosk is busy. Please wait {seconds} seconds and try again."),
+                        ),
+                    )
+                }
+                "too_many_bookings_for_phone" => KioskError::new(
+                    KioskErrorKind::Rejected,
+                    text(
+                        "Số điện thoại này đã đặt đủ số lịch hẹn được phép trong ngày đó. Mời bạn chọn ngày khác hoặc hỏi cán bộ hướng dẫn.",
+                        "This phone number already holds as many bookings for that day as allowed. Please choose another day or ask a member of staff.",
+                    ),
+                ),
                 "invalid_phone" => KioskError::new(
                     KioskErrorKind::Rejected,
                     text(
@@ -795,6 +823,53 @@ pub fn to_ticket_print(ticket: &Ticket, office_name: String, service_name: Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refused(code: &str, retry_after: Option<u32>) -> KioskError {
+        KioskError::from(ClientError::Refused {
+            status: 429,
+            body: Box::new(wire::ApiError {
+                error: code.into(),
+                message: "refused".into(),
+                next_slots: None,
+                window: None,
+                arrival: None,
+                opens_at: None,
+                problems: None,
+                latest_version: None,
+                retry_after,
+            }),
+        })
+    }
+
+    #[test]
+    fn the_limits_of_the_central_are_told_in_words_a_visitor_can_act_on() {
+        let locked = refused("check_in_locked", Some(241));
+        assert_eq!(locked.kind, KioskErrorKind::Rejected);
+        assert!(locked.message.vi.contains("5 phút"), "{:?}", locked.message);
+        assert!(
+            locked.message.en.contains("by your name"),
+            "{:?}",
+            locked.message
+        );
+        let busy = refused("too_many_visits", Some(6));
+        assert!(busy.message.vi.contains("6 giây"), "{:?}", busy.message);
+        assert!(
+            busy.message.en.contains("wait 6 seconds"),
+            "{:?}",
+            busy.message
+        );
+        let phone = refused("too_many_bookings_for_phone", None);
+        assert!(
+            phone.message.vi.contains("chọn ngày khác"),
+            "{:?}",
+            phone.message
+        );
+        assert!(
+            phone.message.en.contains("another day"),
+            "{:?}",
+            phone.message
+        );
+    }
 
     #[test]
     fn the_paper_ticket_shows_the_office_local_issue_time() {

@@ -105,3 +105,15 @@ pub struct FoundAppointment {
     /// The last 3 digits of the booking's phone number, e.g. `••• 567`.
     pub phone_hint: String,
 }
+
+/// An office's rules for bookings: body and answer of `PUT /offices/{office}/booking-rules`,
+/// answer of `GET` there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookingRules {
+    /// Bookings one phone number may hold at the office for one local day, however
+    /// they were made: 1 to 1000 (2 unless the office set it).
+    #[serde(deserialize_with = "crate::whole::number")]
+    #[schema(minimum = 1, maximum = 1000)]
+    pub bookings_per_phone_per_day: u32,
+}

@@ -35,6 +35,10 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(skip)]
     pub latest_version: Option<u32>,
+    /// With a 429 answer: seconds to wait before trying again, as `Retry-After` says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub retry_after: Option<u32>,
 }
 
 /// One problem with one field of a request body.

@@ -187,4 +187,8 @@ pub struct KioskState {
     /// Seconds since its app started, as reported.
     #[ts(type = "number | null")]
     pub uptime_seconds: Option<u64>,
+    /// While too many wrong booking codes keep it from checking in by code: until
+    /// when, RFC 3339 UTC; `null` otherwise.
+    #[serde(default)]
+    pub check_in_locked_until: Option<String>,
 }

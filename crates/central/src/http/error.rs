@@ -84,6 +84,16 @@ pub enum HttpError {
         /// Explanation.
         message: String,
     },
+    /// Too many requests from this token or address: try again after `retry_after` seconds.
+    #[error("{message}")]
+    TooManyRequests {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        message: String,
+        /// Seconds to wait, also sent as `Retry-After`.
+        retry_after: u32,
+    },
     /// Something broke inside; details go to the log only.
     #[error("internal error")]
     Internal(String),
@@ -194,6 +204,9 @@ impl From<StoreError> for HttpError {
                     ..ConflictDetails::default()
                 }),
             },
+            StoreError::TooManyBookingsForPhone { .. } => {
+                Self::conflict("too_many_bookings_for_phone", message)
+            }
             StoreError::IdempotencyKeyReused => Self::Unprocessable {
                 code: "idempotency_key_reused",
                 message,
@@ -281,7 +294,9 @@ impl IntoResponse for HttpError {
             opens_at: None,
             problems: None,
             latest_version: None,
+            retry_after: None,
         };
+        let mut retry_after = None;
         let (status, code) = match self {
             Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
             Self::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
@@ -312,6 +327,15 @@ impl IntoResponse for HttpError {
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::Unavailable { code, .. } => (StatusCode::SERVICE_UNAVAILABLE, code),
+            Self::TooManyRequests {
+                code,
+                retry_after: seconds,
+                ..
+            } => {
+                retry_after = Some(seconds);
+                body.retry_after = Some(seconds);
+                (StatusCode::TOO_MANY_REQUESTS, code)
+            }
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
@@ -319,6 +343,12 @@ impl IntoResponse for HttpError {
         };
         body.error = code.to_owned();
         let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -82,6 +82,10 @@ fn kiosk_state(k: KioskRecord, now: DateTime<Utc>) -> KioskState {
         printer: report.as_ref().map(|r| r.printer.clone()),
         last_error: report.as_ref().and_then(|r| r.last_error.clone()),
         uptime_seconds: report.as_ref().map(|r| r.uptime_seconds),
+        check_in_locked_until: k
+            .check_in_locked_until
+            .filter(|until| *until > now)
+            .map(rfc3339),
     }
 }
 

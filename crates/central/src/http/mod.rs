@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod extract;
 pub mod fleet;
+pub mod limits;
 pub mod offices;
 pub mod openapi;
 pub mod page_headers;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub lobby: Arc<events::LobbyFeed>,
     /// Calls said aloud.
     pub announcer: Arc<crate::announce::Announcer>,
+    /// Request limits per token and per client address.
+    pub limits: Arc<limits::Limiters>,
 }
 
 impl AppState {
@@ -57,7 +60,14 @@ impl AppState {
             announcer: Arc::new(crate::announce::Announcer::new(Arc::new(
                 speech::EspeakNg::default(),
             ))),
+            limits: Arc::default(),
         }
+    }
+
+    /// The same state holding other request limits ([`limits::RequestLimits::lobby`] by default).
+    pub fn with_limits(mut self, settings: limits::RequestLimits) -> Self {
+        self.limits = Arc::new(limits::Limiters::new(settings));
+        self
     }
 
     /// The public page where a visitor follows ticket `id`.
@@ -68,9 +78,7 @@ impl AppState {
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/health", get(health))
-        .route("/openapi.json", get(openapi::document))
+    let limited = Router::new()
         .merge(offices::router())
         .merge(tickets::router())
         .merge(appointments::router())
@@ -82,6 +90,14 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             audit::record,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::any_request,
+        ));
+    let api = Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi::document))
+        .merge(limited)
         .layer(axum::middleware::map_response(
             page_headers::not_stored_unless_said,
         ));

@@ -18,6 +18,7 @@ use super::{appointments, audit, counters, events, fleet, offices, tickets};
         tickets::issue, tickets::status, tickets::complete, tickets::no_show, tickets::transfer,
         tickets::list,
         appointments::book, appointments::check_in, appointments::lookup,
+        appointments::booking_rules, appointments::set_booking_rules,
         counters::my_counters, counters::view, counters::call_next, counters::recall,
         counters::pause, counters::open, counters::announcement,
         events::stream_events,
@@ -45,13 +46,15 @@ impl Modify for BearerAuth {
 /// The answers that come from the edges every handler shares rather than from its
 /// own code, added where they apply so that no operation leaves one out: a token's
 /// check (401, 403), the body's reading (400, 413), a path that names nothing (404)
-/// and the limits on requests (429, with `Retry-After`).
+/// and the limits on requests (429, with `Retry-After`, on all but `/health` and
+/// `/openapi.json`).
 struct AnswersEveryHandlerCanGive;
 
 impl Modify for AnswersEveryHandlerCanGive {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::ParameterIn;
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let limited = !matches!(path.as_str(), "/health" | "/openapi.json");
             for operation in [
                 &mut item.get,
                 &mut item.put,
@@ -99,6 +102,13 @@ impl Modify for AnswersEveryHandlerCanGive {
                         .responses
                         .entry(status.to_owned())
                         .or_insert_with(|| error_answer(description));
+                }
+                if limited {
+                    operation
+                        .responses
+                        .responses
+                        .entry("429".to_owned())
+                        .or_insert_with(too_many_requests);
                 }
             }
         }
@@ -153,6 +163,24 @@ impl Modify for EventStreamFrames {
             }
         }
     }
+}
+
+fn too_many_requests() -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::header::HeaderBuilder;
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    let mut answer = error_answer(
+        "too many requests from this token or client address; `Retry-After` (and `retry_after`) says in how many seconds to try again",
+    );
+    if let utoipa::openapi::RefOr::T(response) = &mut answer {
+        response.headers.insert(
+            "Retry-After".to_owned(),
+            HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Integer)))
+                .description(Some("Seconds to wait"))
+                .build(),
+        );
+    }
+    answer
 }
 
 fn error_answer(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {

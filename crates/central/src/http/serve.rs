@@ -216,7 +216,7 @@ async fn connection(stream: TcpStream, context: ConnectionContext) {
             let registry = registry.clone();
             let router = router.clone();
             async move {
-                let request = request.map(|body| {
+                let mut request = request.map(|body| {
                     if body.is_end_stream() {
                         Body::new(body)
                     } else {
@@ -226,6 +226,10 @@ async fn connection(stream: TcpStream, context: ConnectionContext) {
                         })
                     }
                 });
+                // The limits per client address read it here.
+                request
+                    .extensions_mut()
+                    .insert(super::limits::ClientAddress(address));
                 let response = match router.oneshot(request).await {
                     Ok(response) => response,
                     Err(never) => match never {},
@@ -386,7 +390,7 @@ impl StreamRefusal {
 
 /// The key a client's limits are counted under: its IPv4 address, or the /64 of
 /// its IPv6 address (one host is given a whole /64).
-fn client_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
         IpAddr::V6(v6) => {
             let s = v6.segments();

@@ -15,6 +15,7 @@ use wire::{
 use super::error::HttpError;
 use super::events::queues_changed;
 use super::extract::{Caller, IdempotencyKey, JsonBody, PathParam, QueryParams};
+use super::limits::Address;
 use super::AppState;
 use crate::rules::{local_day, parse_date};
 use crate::store::{Idempotency, TicketRequest, TransferTarget};
@@ -41,16 +42,21 @@ pub fn page_router() -> Router<AppState> {
     request_body = NewTicket,
     responses((status = 201, body = Ticket), (status = 400, body = wire::ApiError), (status = 401, body = wire::ApiError),
               (status = 403, body = wire::ApiError), (status = 409, body = wire::ApiError, description = "lobby_full, with next_slots"),
-              (status = 413, body = wire::ApiError), (status = 422, body = wire::ApiError)),
+              (status = 413, body = wire::ApiError), (status = 422, body = wire::ApiError),
+              (status = 429, body = wire::ApiError, description = "too_many_visits: more than one kiosk serves; see Retry-After")),
     security(("bearer" = [])))]
 pub async fn issue(
     State(state): State<AppState>,
     caller: Caller,
+    Address(address): Address,
     PathParam(office): PathParam<String>,
     IdempotencyKey(key): IdempotencyKey,
     body: JsonBody<NewTicket>,
 ) -> Result<(StatusCode, Json<Ticket>), HttpError> {
     caller.require(caller.role.may_serve_visitors(&office))?;
+    state
+        .limits
+        .visit(&caller.token_hash, address, state.clock.now())?;
     let body = body.read().await?;
     if body.priority == wire::Priority::Appointment {
         return Err(HttpError::Unprocessable {

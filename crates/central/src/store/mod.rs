@@ -63,6 +63,12 @@ pub enum StoreError {
         /// The next opening, RFC 3339 with the office's offset, if one is planned.
         opens_at: Option<String>,
     },
+    /// The phone number holds as many bookings for that day at the office as it may.
+    #[error("this phone number already holds {limit} booking(s) at this office for that day, the most allowed")]
+    TooManyBookingsForPhone {
+        /// Bookings a phone may hold per office and day.
+        limit: u32,
+    },
     /// The same idempotency key was used before for a different request.
     #[error("this Idempotency-Key was already used for a different request")]
     IdempotencyKeyReused,
@@ -167,6 +173,8 @@ pub struct OfficeRecord {
     pub occupancy_ratio: f64,
     /// How priority tickets and the others take turns.
     pub ratio: crate::queue_order::Ratio,
+    /// Bookings one phone number may hold here for one local day.
+    pub bookings_per_phone: u32,
 }
 
 /// A booking with the contact it was made with; personal data, never logged.
@@ -420,6 +428,8 @@ pub struct KioskRecord {
     pub assigned: Option<(i64, String, u32)>,
     /// Its last report, if any.
     pub report: Option<KioskReport>,
+    /// Until when it was last locked out of check-in by code (may be past).
+    pub check_in_locked_until: Option<DateTime<Utc>>,
 }
 
 /// Where a called ticket is sent.
@@ -655,4 +665,19 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<StoredProfile>, StoreError>;
     /// Every kiosk token, with what its kiosk last said, by office.
     async fn kiosks(&self) -> Result<Vec<KioskRecord>, StoreError>;
+    /// Until when the token may not check in by code, if a lock was noted for it.
+    async fn check_in_locked_until(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<DateTime<Utc>>, StoreError>;
+    /// Notes that the token may not check in by code until `until`: the fleet view
+    /// shows it, and it holds across restarts and on every instance.
+    async fn lock_check_in(&self, token_hash: &str, until: DateTime<Utc>)
+        -> Result<(), StoreError>;
+    /// Sets how many bookings a phone may hold at the office per day; answers the office.
+    async fn set_bookings_per_phone(
+        &self,
+        office: &str,
+        bookings_per_phone: u32,
+    ) -> Result<OfficeRecord, StoreError>;
 }

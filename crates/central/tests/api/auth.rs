@@ -104,7 +104,8 @@ async fn a_kiosk_reaches_only_its_office_and_no_staff_action() {
         .expect_error(StatusCode::FORBIDDEN, "forbidden");
     }
 
-    // Another office's kiosk cannot check in this office's booking.
+    // Another office's kiosk cannot check in this office's booking, and is not
+    // told that it exists: the answer is that of a code nobody booked.
     let slot = "2026-12-03T08:00:00+07:00";
     let booked: wire::Appointment = app
         .post(
@@ -122,7 +123,7 @@ async fn a_kiosk_reaches_only_its_office_and_no_staff_action() {
         None,
     )
     .await
-    .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    .expect_error(StatusCode::NOT_FOUND, "unknown_appointment");
 }
 
 #[tokio::test]

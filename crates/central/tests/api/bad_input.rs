@@ -182,8 +182,16 @@ async fn dates_must_be_valid_and_in_range() {
     for (date, status, code) in [
         ("2026-13-01", StatusCode::BAD_REQUEST, "invalid_date"),
         ("03/12/2026", StatusCode::BAD_REQUEST, "invalid_date"),
-        ("2026-12-01", StatusCode::UNPROCESSABLE_ENTITY, "date_out_of_range"),
-        ("2027-12-02", StatusCode::UNPROCESSABLE_ENTITY, "date_out_of_range"),
+        (
+            "2026-12-01",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "date_out_of_range",
+        ),
+        (
+            "2027-12-02",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "date_out_of_range",
+        ),
     ] {
         let reply = app.get(&slots(date), Some(&app.kiosk)).await;
         reply.expect_error(status, code);

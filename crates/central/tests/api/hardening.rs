@@ -295,3 +295,37 @@ async fn a_counter_of_another_office_answers_as_an_unknown_one() {
         .await
         .expect_error(StatusCode::FORBIDDEN, "forbidden");
 }
+
+#[tokio::test]
+async fn a_visitor_name_with_control_or_direction_characters_is_refused_and_not_stored() {
+    let app = spawn_app().await;
+    let service = service_in("A");
+    let day = (start_day() + chrono::Duration::days(1)).to_string();
+    let slot = app.first_slot(&service, &day).await;
+    for (i, name) in ["Nguyễn\u{0}An", "\u{202E}nA nễyugN", "An\u{2066}"]
+        .into_iter()
+        .enumerate()
+    {
+        let body = json!({
+            "service": service,
+            "slot_start": slot.start,
+            "contact": { "phone": "0912345678", "name": name },
+        });
+        app.book(body, &format!("n-{i}"))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_name");
+        app.post(
+            &format!("/offices/{BA_DINH}/appointments/lookup"),
+            Some(&app.kiosk),
+            None,
+            Some(json!({ "name": name })),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_name");
+    }
+    // Nothing was booked: the slot keeps every place.
+    assert_eq!(
+        app.first_slot(&service, &day).await.remaining,
+        slot.remaining
+    );
+}

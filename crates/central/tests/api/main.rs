@@ -17,6 +17,7 @@ mod fleet;
 mod hardening;
 mod hours;
 mod idempotency;
+mod limits;
 mod lobby;
 mod lookup;
 mod numbering;

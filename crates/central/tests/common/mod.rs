@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use central::access::Role;
 use central::clock::ManualClock;
+use central::http::limits::RequestLimits;
 use central::http::{router, AppState};
 use central::store::sqlite::SqliteStore;
 use central::store::{OfficeSeed, Store};
@@ -106,8 +107,27 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
-/// Starts the app after `adjust` has changed the demo seed (e.g. more seats).
+/// Starts the app after `adjust` has changed the demo seed (e.g. more seats). Its
+/// request limits are off: one token here stands for any number of kiosks, and
+/// the clock stands still (the limits' own tests use [`spawn_app_limited`]).
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<OfficeSeed>)) -> TestApp {
+    start_app(adjust, None).await
+}
+
+/// Starts the app with request limits `limits`, served as `central serve` serves
+/// it, so that each request carries its client address (127.0.0.1).
+/// `adjust` changes the demo seed first.
+pub async fn spawn_app_limited(
+    limits: RequestLimits,
+    adjust: impl FnOnce(&mut Vec<OfficeSeed>),
+) -> TestApp {
+    start_app(adjust, Some(limits)).await
+}
+
+async fn start_app(
+    adjust: impl FnOnce(&mut Vec<OfficeSeed>),
+    limits: Option<RequestLimits>,
+) -> TestApp {
     let now = local(start_day(), 9, 0);
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("central.db").display());
@@ -146,11 +166,34 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<OfficeSeed>)) -> TestAp
     let base = format!("http://{}", listener.local_addr().expect("local address"));
     let clock = Arc::new(ManualClock::new(now));
     let state = AppState::new(Arc::new(store), clock.clone(), base.clone());
-    let server = tokio::spawn(async move {
-        axum::serve(listener, router(state))
-            .await
-            .expect("server runs");
-    });
+    let server = match limits {
+        None => {
+            let state = state.with_limits(RequestLimits::none());
+            tokio::spawn(async move {
+                axum::serve(listener, router(state))
+                    .await
+                    .expect("server runs");
+            })
+        }
+        Some(limits) => {
+            let state = state.with_limits(limits);
+            let connections = central::http::serve::Limits {
+                header_timeout: Duration::from_secs(10),
+                max_connections: 1000,
+                streams_per_address: 300,
+            };
+            tokio::spawn(async move {
+                central::http::serve::serve(
+                    listener,
+                    router(state),
+                    connections,
+                    std::future::pending(),
+                )
+                .await
+                .expect("server runs");
+            })
+        }
+    };
     TestApp {
         base,
         client: reqwest::Client::builder()

@@ -181,6 +181,14 @@ function updateKioskRow(row, kiosk) {
   row.cells.state.replaceChildren(
     el('span', { class: kiosk.online ? 'online' : 'offline' }, kiosk.online ? 'Online' : 'Offline'),
   );
+  if (kiosk.check_in_locked_until) {
+    // Too many wrong booking codes: check-in by code waits; by name still works.
+    row.cells.state.append(
+      el('br'),
+      el('span', { class: 'locked', 'data-testid': 'check-in-locked' },
+        `Check-in by code locked until ${time(kiosk.check_in_locked_until)} (wrong codes)`),
+    );
+  }
   row.cells.heartbeat.textContent = time(kiosk.last_heartbeat);
   row.cells.app.textContent = kiosk.app_version ?? '—';
   row.cells.printer.textContent = kiosk.printer ?? '—';

@@ -28,7 +28,9 @@ const KIOSK_QUERY: &str = "SELECT t.rowid AS id, t.office, k.name, k.app_version
         k.profile, p.name AS profile_name,
         (SELECT MAX(version) FROM profile_versions v WHERE v.profile = k.profile) AS profile_latest,
         k.profile_id, k.profile_version, k.printer, k.last_error, k.uptime_seconds,
-        k.last_heartbeat
+        k.last_heartbeat,
+        (SELECT l.locked_until FROM check_in_locks l WHERE l.token_hash = t.hash)
+            AS check_in_locked_until
      FROM tokens t
      LEFT JOIN kiosks k ON k.token_hash = t.hash
      LEFT JOIN profiles p ON p.id = k.profile
@@ -71,6 +73,9 @@ fn kiosk_from_row(row: &SqliteRow) -> KioskRecord {
             .map(|t| from_stored(&t)),
         assigned,
         report,
+        check_in_locked_until: row
+            .get::<Option<String>, _>("check_in_locked_until")
+            .map(|t| from_stored(&t)),
     }
 }
 

@@ -39,7 +39,7 @@ use crate::access::Role;
 use crate::calendar::{opening_status, Calendar};
 use crate::queue_order::{self, Class, Ratio, Turn, Waiting};
 use crate::rules::{
-    appointment_code, call_rank, check_in_window, estimated_wait_minutes, from_stored,
+    appointment_code, call_rank, check_in_window, day_bounds, estimated_wait_minutes, from_stored,
     lobby_capacity, local_day, ticket_id, ticket_id_for_key, ticket_number, to_local_rfc3339,
     to_stored,
 };
@@ -166,7 +166,7 @@ where
 {
     let row = sqlx::query(
         "SELECT id, name, address, time_zone, opening_hours, closed_days, seats, occupancy_ratio,
-                priority_run, normal_run
+                priority_run, normal_run, bookings_per_phone
          FROM offices WHERE id = ?",
     )
     .bind(id)
@@ -194,6 +194,9 @@ where
             priority: row.get::<i64, _>("priority_run") as u32,
             normal: row.get::<i64, _>("normal_run") as u32,
         },
+        bookings_per_phone: row
+            .get::<i64, _>("bookings_per_phone")
+            .clamp(0, u32::MAX.into()) as u32,
     })
 }
 
@@ -431,6 +434,22 @@ async fn insert_ticket(
     .execute(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// What a booking's idempotency key stands for: every field the visitor gave, so a
+/// replay with another name, phone, slot or procedure is refused, not answered with
+/// the first booking.
+fn booking_fingerprint(request: &BookingRequest, start: &str) -> String {
+    serde_json::json!({
+        "appointment": {
+            "office": request.office,
+            "service": request.service,
+            "slot_start": start,
+            "phone": request.phone.as_str(),
+            "name": request.name,
+        }
+    })
+    .to_string()
 }
 
 /// The resource stored for an idempotency key, if the key was used before for
@@ -906,18 +925,29 @@ impl Store for SqliteStore {
     async fn book_appointment(&self, request: BookingRequest) -> Result<Appointment, StoreError> {
         let mut tx = self.begin_write().await?;
         let start = to_stored(request.slot_start);
-        let fingerprint = format!(
-            "appointment {} {} {} {}",
-            request.office,
-            request.service,
-            start,
-            request.phone.as_str()
-        );
+        let fingerprint = booking_fingerprint(&request, &start);
         let scope = &request.idempotency.scope;
         let key = &request.idempotency.key;
         let office = office_record(&mut *tx, &request.office).await?;
-        if let Some(code) = replayed(&mut tx, scope, key, &fingerprint).await? {
-            return appointment_by_code(&mut tx, &code, office.tz).await;
+        match replayed(&mut tx, scope, key, &fingerprint).await {
+            Ok(Some(code)) => return appointment_by_code(&mut tx, &code, office.tz).await,
+            Ok(None) => {}
+            Err(StoreError::IdempotencyKeyReused) => {
+                // A key kept before the name was part of the fingerprint is still
+                // found by what it held then (a retry a moment after an upgrade).
+                let before_names = format!(
+                    "appointment {} {} {} {}",
+                    request.office,
+                    request.service,
+                    start,
+                    request.phone.as_str()
+                );
+                return match replayed(&mut tx, scope, key, &before_names).await {
+                    Ok(Some(code)) => appointment_by_code(&mut tx, &code, office.tz).await,
+                    _ => Err(StoreError::IdempotencyKeyReused),
+                };
+            }
+            Err(error) => return Err(error),
         }
         // The key of a ticket (tickets keep their keys in their ids).
         let ticket_id = self.ticket_id_secret.ticket_id(&request.idempotency);
@@ -943,6 +973,22 @@ impl Store for SqliteStore {
         }
         if slot.get::<i64, _>("booked") >= slot.get::<i64, _>("capacity") {
             return Err(StoreError::SlotFull);
+        }
+        let (day_start, day_end) = day_bounds(local_day(request.slot_start, office.tz), office.tz);
+        let held: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM appointments
+             WHERE office = ? AND phone = ? AND slot_start >= ? AND slot_start < ?",
+        )
+        .bind(&request.office)
+        .bind(request.phone.as_str())
+        .bind(to_stored(day_start))
+        .bind(to_stored(day_end))
+        .fetch_one(&mut *tx)
+        .await?;
+        if held >= i64::from(office.bookings_per_phone) {
+            return Err(StoreError::TooManyBookingsForPhone {
+                limit: office.bookings_per_phone,
+            });
         }
         let code = loop {
             let code = appointment_code(&mut rand::thread_rng());
@@ -1277,6 +1323,53 @@ impl Store for SqliteStore {
 
     async fn kiosks(&self) -> Result<Vec<KioskRecord>, StoreError> {
         self.fleet_kiosks().await
+    }
+
+    async fn check_in_locked_until(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let until: Option<String> =
+            sqlx::query_scalar("SELECT locked_until FROM check_in_locks WHERE token_hash = ?")
+                .bind(token_hash)
+                .fetch_optional(&self.reader)
+                .await?;
+        Ok(until.map(|t| from_stored(&t)))
+    }
+
+    async fn lock_check_in(
+        &self,
+        token_hash: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO check_in_locks (token_hash, locked_until) VALUES (?, ?)
+             ON CONFLICT (token_hash) DO UPDATE SET locked_until = excluded.locked_until",
+        )
+        .bind(token_hash)
+        .bind(to_stored(until))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn set_bookings_per_phone(
+        &self,
+        office: &str,
+        bookings_per_phone: u32,
+    ) -> Result<OfficeRecord, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let updated = sqlx::query("UPDATE offices SET bookings_per_phone = ? WHERE id = ?")
+            .bind(i64::from(bookings_per_phone))
+            .bind(office)
+            .execute(&mut *tx)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::UnknownOffice(office.to_owned()));
+        }
+        let record = office_record(&mut *tx, office).await?;
+        tx.commit().await?;
+        Ok(record)
     }
 }
 

@@ -52,6 +52,8 @@ impl Central {
                 "--demo",
             ])
             .args(["--clock-start", clock_start])
+            // Thousands of streams and numbers from one address and token: a load test.
+            .arg("--no-request-limits")
             // Here one address stands for ten thousand phones and boards.
             .args(["--max-streams-per-address", &streams.to_string()])
             // The level an office runs at, whatever this shell sets.
