@@ -419,17 +419,22 @@ fn nginx_passes_event_streams_unbuffered_to_the_units_address() {
         "nginx keeps idle connections to the central longer than the central does"
     );
 
-    let server = directives(&conf[conf.find("listen 443 ssl;").expect("a TLS server")..]);
-    assert_eq!(directive(&server, "proxy_http_version"), "1.1");
-    assert_eq!(directive(&server, "proxy_set_header Connection"), "\"\"");
-    assert!(directive(&server, "proxy_set_header X-Forwarded-For").starts_with('$'));
+    let all = directives(&conf);
+    let tls = all
+        .iter()
+        .position(|l| l.starts_with("listen 443 ssl"))
+        .expect("a TLS server");
+    let server = &all[tls..];
+    assert_eq!(directive(server, "proxy_http_version"), "1.1");
+    assert_eq!(directive(server, "proxy_set_header Connection"), "\"\"");
+    assert!(directive(server, "proxy_set_header X-Forwarded-For").starts_with('$'));
     assert_eq!(
-        directive(&server, "proxy_set_header X-Forwarded-Proto"),
+        directive(server, "proxy_set_header X-Forwarded-Proto"),
         "$scheme"
     );
-    assert!(directive(&server, "add_header Strict-Transport-Security").contains("max-age="));
+    assert!(directive(server, "add_header Strict-Transport-Security").contains("max-age="));
     assert!(
-        bytes(directive(&server, "client_max_body_size")) >= PROFILE_BODY_LIMIT,
+        bytes(directive(server, "client_max_body_size")) >= PROFILE_BODY_LIMIT,
         "nginx refuses a profile the central takes ({PROFILE_BODY_LIMIT} bytes)"
     );
 
