@@ -147,3 +147,153 @@ fn paths_are_told_from_other_text_in_backticks() {
     assert!(!found_in(&tree, "store/sqlite.rs"));
     assert!(!found_in(&tree, "leet.rs"));
 }
+
+/// Crates whose modules depend on each other one way only: no module uses another that
+/// uses it back, directly or through others. The others are added once their circles are
+/// broken.
+const ONE_WAY_CRATES: &[&str] = &["crates/kiosk-core", "crates/printer"];
+
+/// The crate's top-level modules a source text names through `crate::`, in order, once
+/// each: `use crate::a::B`, `crate::b(…)`, and each item of `use crate::{c, d::E}`.
+fn crate_modules(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |name: &str| {
+        if !name.is_empty() && !found.iter().any(|f| f == name) {
+            found.push(name.to_owned());
+        }
+    };
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    for (at, _) in text.match_indices("crate::") {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+            continue;
+        }
+        let rest = &text[at + "crate::".len()..];
+        let Some(group) = rest.strip_prefix('{') else {
+            add(&ident(rest));
+            continue;
+        };
+        // The items at the group's first level: the first name after `{` and each `,`.
+        let mut depth = 1;
+        let mut item_starts = true;
+        for (i, c) in group.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 1 => break,
+                '}' => depth -= 1,
+                ',' if depth == 1 => item_starts = true,
+                c if c.is_whitespace() => {}
+                _ if item_starts && depth == 1 => {
+                    add(&ident(&group[i..]));
+                    item_starts = false;
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// Each top-level module of the crate whose sources are in `src`, with the modules it names.
+fn module_graph(src: &Path) -> Vec<(String, Vec<String>)> {
+    let mut graph: Vec<(String, Vec<String>)> = Vec::new();
+    for file in tree(src).into_iter().filter(|p| p.ends_with(".rs")) {
+        let top = file.split('/').next().unwrap_or_default();
+        let module = top.trim_end_matches(".rs").to_owned();
+        if ["lib", "main", "bin"].contains(&module.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(src.join(&file)).expect("a readable source file");
+        let uses = crate_modules(&text)
+            .into_iter()
+            .filter(|m| *m != module)
+            .collect::<Vec<_>>();
+        match graph.iter_mut().find(|(m, _)| *m == module) {
+            Some((_, all)) => {
+                all.extend(uses);
+                all.sort();
+                all.dedup();
+            }
+            None => graph.push((module, uses)),
+        }
+    }
+    graph.sort();
+    graph
+}
+
+/// A circle of modules (`a -> b -> a`), if the graph has one.
+fn a_circle(graph: &[(String, Vec<String>)]) -> Option<Vec<String>> {
+    fn visit(
+        graph: &[(String, Vec<String>)],
+        module: &str,
+        path: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|m| m == module) {
+            let mut circle = path[start..].to_vec();
+            circle.push(module.to_owned());
+            return Some(circle);
+        }
+        if done.iter().any(|m| m == module) {
+            return None;
+        }
+        path.push(module.to_owned());
+        let uses = graph.iter().find(|(m, _)| m == module).map(|(_, u)| u);
+        for next in uses.into_iter().flatten() {
+            if let Some(circle) = visit(graph, next, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        done.push(module.to_owned());
+        None
+    }
+    let mut done = Vec::new();
+    graph
+        .iter()
+        .find_map(|(module, _)| visit(graph, module, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn modules_of_one_way_crates_use_each_other_one_way() {
+    for krate in ONE_WAY_CRATES {
+        let graph = module_graph(&Path::new(ROOT).join(krate).join("src"));
+        assert!(
+            graph.len() >= 8,
+            "only {} modules read in {krate}",
+            graph.len()
+        );
+        if let Some(circle) = a_circle(&graph) {
+            panic!(
+                "modules of {krate} use each other in a circle: {}; move what both need \
+                 into a module below them",
+                circle.join(" -> ")
+            );
+        }
+    }
+}
+
+#[test]
+fn crate_paths_and_circles_are_read() {
+    let text = "use crate::{alpha::A, beta, gamma::{d, e}};\nuse crate::delta::F;\n\
+                let x = crate::alpha::go(); // $crate::macros, foo_crate::x";
+    assert_eq!(crate_modules(text), ["alpha", "beta", "gamma", "delta"]);
+    let graph = |edges: &[(&str, &[&str])]| {
+        edges
+            .iter()
+            .map(|(m, u)| (m.to_string(), u.iter().map(|s| s.to_string()).collect()))
+            .collect::<Vec<(String, Vec<String>)>>()
+    };
+    assert_eq!(
+        a_circle(&graph(&[("a", &["b"]), ("b", &["c"]), ("c", &["a"])])),
+        Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
+    );
+    assert_eq!(
+        a_circle(&graph(&[("a", &["b", "c"]), ("b", &["c"]), ("c", &[])])),
+        None
+    );
+}

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timel
 use chrono_tz::Tz;
 use wire::{FieldProblem, OpeningSession, OpeningStatus};
 
-use crate::rules::{local_day, to_local_rfc3339};
+use crate::rules::{local_day, parse_day, to_local_rfc3339};
 
 /// How many days ahead the next opening is looked for.
 pub const OPENING_SEARCH_DAYS: i64 = 60;
@@ -52,25 +52,6 @@ pub fn parse_hhmm(text: &str, end_of_day: bool) -> Option<u32> {
         (24, 0) if end_of_day => Some(SECONDS_PER_DAY),
         _ => None,
     }
-}
-
-/// A local date written `YYYY-MM-DD`, exactly, between the years 2000 and 2099 (the
-/// only ones an office works in; a far year is a typing error).
-pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|day| (2000..=2099).contains(&day.year()))
 }
 
 fn weekday_mask(weekdays: &[u8]) -> u8 {

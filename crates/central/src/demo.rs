@@ -254,7 +254,7 @@ pub fn slots(
 ) -> Vec<SlotSeed> {
     let closed: BTreeSet<NaiveDate> = closed_days
         .iter()
-        .filter_map(|d| crate::calendar::parse_day(d))
+        .filter_map(|d| crate::rules::parse_day(d))
         .collect();
     let mut out = Vec::new();
     let mut days = 0;

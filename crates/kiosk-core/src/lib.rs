@@ -13,6 +13,7 @@ pub mod ipc;
 pub mod kiosk;
 pub mod links;
 pub mod maintenance;
+pub mod pin;
 pub mod profile;
 pub mod qr;
 pub mod recent_log;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kiosk_profile::{parse_toml, Files, Settings, DEVICE_FIELDS};
 
-use crate::maintenance::{PinHash, PIN_HASH_SETTING};
+use crate::pin::{PinHash, PIN_HASH_SETTING};
 
 pub use kiosk_profile::{Problem, DEFAULT_IDLE_SECONDS, MAX_IDLE_SECONDS, MIN_IDLE_SECONDS};
 

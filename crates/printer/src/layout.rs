@@ -4,9 +4,16 @@
 use qrcode::{Color, EcLevel, QrCode};
 
 use crate::font::{normalise, Style, Weight};
-use crate::render::RenderError;
 use crate::settings::PaperWidth;
 use crate::ticket::TicketPrint;
+
+/// Why a ticket could not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// The track URL does not fit in a QR code on this paper.
+    #[error("cannot make a QR code of the track URL: {0}")]
+    Qr(String),
+}
 
 /// Modules of white the QR standard asks for around a code.
 pub(crate) const QUIET_ZONE: u32 = 4;

@@ -22,16 +22,17 @@ mod layout;
 mod printer;
 mod render;
 mod settings;
+mod settings_table;
 mod status;
 mod ticket;
 mod transport;
 pub mod virtual_printer;
 
+pub use layout::RenderError;
 pub use printer::{issue_and_print, Issued, Printer};
-pub use render::{load_logo, prepare_logo, render_ticket, LogoError, RenderError, RenderOptions};
-pub use settings::{
-    Cut, Darkness, Files, PaperWidth, PrinterSettings, Problem, DEFAULT_PORT, SECTION,
-};
+pub use render::{load_logo, prepare_logo, render_ticket, LogoError, RenderOptions};
+pub use settings::{Cut, Darkness, PaperWidth, PrinterSettings, Transport};
+pub use settings_table::{Files, Problem, DEFAULT_PORT, SECTION};
 pub use status::{interpret, is_status_byte, PrinterStatus};
 pub use ticket::{TicketLabels, TicketPrint};
-pub use transport::{PrintError, Timeouts, Transport};
+pub use transport::{PrintError, Timeouts};

@@ -8,13 +8,12 @@ use std::sync::Arc;
 use image::GrayImage;
 
 use crate::escpos::ticket_job;
-use crate::render::{
-    load_logo, prepare_logo, render_ticket, LogoError, RenderError, RenderOptions,
-};
-use crate::settings::{Cut, PrinterSettings};
+use crate::layout::RenderError;
+use crate::render::{load_logo, prepare_logo, render_ticket, LogoError, RenderOptions};
+use crate::settings::{Cut, PrinterSettings, Transport};
 use crate::status::PrinterStatus;
 use crate::ticket::TicketPrint;
-use crate::transport::{PrintError, Timeouts, Transport};
+use crate::transport::{PrintError, Timeouts};
 
 /// A printer ready to use. Cheap to clone; its I/O blocks (with timeouts), so call it from
 /// `tokio::task::spawn_blocking` in async code, as [`issue_and_print`] does.

@@ -6,17 +6,9 @@ use std::sync::Arc;
 
 use image::{imageops, DynamicImage, GrayImage, Luma};
 
-use crate::layout::{layout, logo_box, Item};
+use crate::layout::{layout, logo_box, Item, RenderError};
 use crate::settings::{Darkness, PaperWidth};
 use crate::ticket::TicketPrint;
-
-/// Why a ticket could not be drawn.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RenderError {
-    /// The track URL does not fit in a QR code on this paper.
-    #[error("cannot make a QR code of the track URL: {0}")]
-    Qr(String),
-}
 
 /// Why a logo could not be used.
 #[derive(Debug, thiserror::Error)]

@@ -10,35 +10,10 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
 use crate::escpos::status_request;
-use crate::render::RenderError;
+use crate::layout::RenderError;
+use crate::settings::Transport;
 use crate::status::{interpret, is_status_byte, PrinterStatus};
-
-/// Where tickets go.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "transport", rename_all = "snake_case")]
-pub enum Transport {
-    /// A network printer's raw port, `host:port` (port 9100 usually).
-    Tcp {
-        /// `host:port`.
-        address: String,
-    },
-    /// A printer's device file, e.g. `/dev/usb/lp0`.
-    Device {
-        /// Absolute path; `device` in the profile.
-        #[serde(rename = "device")]
-        path: PathBuf,
-    },
-    /// A raw CUPS queue: jobs go through `lp -d QUEUE -o raw`; no status can be asked.
-    Cups {
-        /// Queue name.
-        queue: String,
-    },
-    /// No printer: tickets are on screen only.
-    None,
-}
 
 /// How long each step may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,21 +205,6 @@ fn open_device(path: &PathBuf) -> io::Result<(File, bool)> {
 }
 
 impl Transport {
-    /// Whether there is a printer at all.
-    pub fn is_printer(&self) -> bool {
-        !matches!(self, Transport::None)
-    }
-
-    /// Where tickets go, for logs and staff: `tcp 192.168.1.50:9100`.
-    pub fn describe(&self) -> String {
-        match self {
-            Transport::Tcp { address } => format!("tcp {address}"),
-            Transport::Device { path } => format!("device {}", path.display()),
-            Transport::Cups { queue } => format!("cups queue {queue}"),
-            Transport::None => "none".into(),
-        }
-    }
-
     fn target(&self) -> String {
         match self {
             Transport::Tcp { address } => address.clone(),

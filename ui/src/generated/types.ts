@@ -63,7 +63,7 @@ weekdays: Array<number>,
  */
 opens: string, 
 /**
- * Local closing time, `HH:MM`.
+ * Local closing time, `HH:MM`, or `24:00` for midnight.
  */
 closes: string, };
 
@@ -486,7 +486,8 @@ export type Contact = {
  */
 phone: string, 
 /**
- * Name, if given.
+ * Name, if given: at most 100 characters, one line, no control or
+ * direction-override characters.
  */
 name: string | null, };
 
@@ -530,7 +531,8 @@ export type Arrival = "early" | "late";
 
 export type AppointmentLookup = { 
 /**
- * Full name, 1 to 100 characters; case and spacing do not matter, diacritics do.
+ * Full name, 1 to 100 characters, one line, no control or direction-override
+ * characters; case and spacing do not matter, diacritics do.
  */
 name: string, };
 

@@ -34,7 +34,7 @@ const QUEUES_COALESCE: Duration = Duration::from_millis(250);
 /// How often the opening state of a followed office is looked at.
 const OPENING_CHECK: Duration = Duration::from_secs(5);
 /// Keep-alive comments, so proxies and phones keep an idle stream open.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// Latest calls in a snapshot.
 const RECENT_CALLS: u32 = 10;
 

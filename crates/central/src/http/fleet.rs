@@ -24,7 +24,7 @@ use crate::fleet::{
 use crate::store::{KioskRecord, StoreError, StoredProfile};
 
 /// Largest body of a profile request: the document, escaped as JSON, and its name.
-const PROFILE_BODY_LIMIT: usize = 4 * MAX_DOCUMENT_BYTES;
+pub const PROFILE_BODY_LIMIT: usize = 4 * MAX_DOCUMENT_BYTES;
 
 /// Routes of this module.
 pub fn router() -> Router<AppState> {
