@@ -5,13 +5,11 @@
 //! largest body the central takes.
 
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use central::http::events::KEEP_ALIVE;
 use central::http::fleet::PROFILE_BODY_LIMIT;
@@ -19,7 +17,11 @@ use central::http::openapi::ApiDoc;
 use central::http::serve::SHUTDOWN_GRACE;
 use utoipa::OpenApi;
 
-const CENTRAL: &str = env!("CARGO_BIN_EXE_central");
+#[path = "common/process.rs"]
+#[allow(dead_code)] // this file starts the server its own way and makes no token
+mod process;
+
+use process::CENTRAL;
 
 /// A file of the repository's `deploy/` folder.
 fn deploy(name: &str) -> String {
@@ -298,54 +300,14 @@ fn the_real_central_starts_with_the_units_command_line_and_stops_in_its_timeout(
         let at = args.iter().position(|a| a == flag).expect(flag);
         args[at + 1] = own;
     }
-    let mut child = Command::new(CENTRAL)
-        .args(&args)
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(File::create(&log_path).expect("log file"))
-        .spawn()
-        .expect("start central");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut lines = BufReader::new(stdout).lines();
-        let _ = sender.send(lines.next());
-        for _ in lines {}
-    });
-    let line = receiver
-        .recv_timeout(Duration::from_secs(60))
-        .ok()
-        .flatten()
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    let Some(base) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!(
-            "central with the unit's arguments printed {line:?}; its log:\n{}",
-            std::fs::read_to_string(&log_path).unwrap_or_default()
-        );
-    };
-
-    let health = get_status(&format!("{base}/api/v1/health"));
-    let stopped = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("run kill");
-    assert!(stopped.success());
-    let asked = Instant::now();
+    let mut command = Command::new(CENTRAL);
+    command.args(&args).env_remove("RUST_LOG");
+    let server = process::Server::launch(command, &log_path);
+    let health = get_status(&server.api("/health"));
     let limit = Duration::from_secs(seconds(value(&settings, "TimeoutStopSec")));
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the server's state") {
-            break status;
-        }
-        if asked.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("still running {limit:?} after SIGTERM: systemd would SIGKILL it");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = server.terminate_within(limit).unwrap_or_else(|| {
+        panic!("still running {limit:?} after SIGTERM: systemd would SIGKILL it")
+    });
     assert!(status.success(), "exit after SIGTERM: {status}");
     assert_eq!(health, Some(200), "GET /api/v1/health");
 

@@ -127,17 +127,8 @@ impl CentralClient {
         if status.is_success() {
             serde_json::from_slice(&bytes).map_err(|e| ClientError::Unexpected(e.to_string()))
         } else {
-            let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| ApiError {
-                error: "http_error".into(),
-                message: format!("HTTP {status}"),
-                next_slots: None,
-                window: None,
-                arrival: None,
-                opens_at: None,
-                problems: None,
-                latest_version: None,
-                retry_after: None,
-            });
+            let body = serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| ApiError::new("http_error", format!("HTTP {status}")));
             Err(ClientError::Refused {
                 status: status.as_u16(),
                 body: Box::new(body),

@@ -828,15 +828,8 @@ mod tests {
         KioskError::from(ClientError::Refused {
             status: 429,
             body: Box::new(wire::ApiError {
-                error: code.into(),
-                message: "refused".into(),
-                next_slots: None,
-                window: None,
-                arrival: None,
-                opens_at: None,
-                problems: None,
-                latest_version: None,
                 retry_after,
+                ..wire::ApiError::new(code, "refused")
             }),
         })
     }

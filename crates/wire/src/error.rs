@@ -41,6 +41,23 @@ pub struct ApiError {
     pub retry_after: Option<u32>,
 }
 
+impl ApiError {
+    /// An error with its code and sentence and none of the optional details.
+    pub fn new(error: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            error: error.into(),
+            message: message.into(),
+            next_slots: None,
+            window: None,
+            arrival: None,
+            opens_at: None,
+            problems: None,
+            latest_version: None,
+            retry_after: None,
+        }
+    }
+}
+
 /// One problem with one field of a request body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct FieldProblem {

@@ -285,17 +285,7 @@ impl From<PathRejection> for HttpError {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        let mut body = ApiError {
-            error: String::new(),
-            message: self.to_string(),
-            next_slots: None,
-            window: None,
-            arrival: None,
-            opens_at: None,
-            problems: None,
-            latest_version: None,
-            retry_after: None,
-        };
+        let mut body = ApiError::new(String::new(), self.to_string());
         let mut retry_after = None;
         let (status, code) = match self {
             Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),

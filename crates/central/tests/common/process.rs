@@ -20,10 +20,18 @@ impl Server {
     /// Starts `serve --demo` on a free port with `args` after it, its log (at `RUST_LOG`
     /// level `log_level`) into `log`, and waits for its `listening on` line.
     pub fn start(db: &str, log: &Path, args: &[&str], log_level: &str) -> Self {
-        let mut child = Command::new(CENTRAL)
+        let mut command = Command::new(CENTRAL);
+        command
             .args(["--db", db, "serve", "--listen", "127.0.0.1:0", "--demo"])
             .args(args)
-            .env("RUST_LOG", log_level)
+            .env("RUST_LOG", log_level);
+        Self::launch(command, log)
+    }
+
+    /// Runs `command`, a `central ... serve` command line of the caller's own, with its log
+    /// into `log`, and waits for its `listening on` line.
+    pub fn launch(mut command: Command, log: &Path) -> Self {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(File::create(log).expect("server log file"))
             .spawn()
@@ -44,10 +52,30 @@ impl Server {
             .unwrap_or_default();
         let Some(base) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
             let _ = child.kill();
+            let _ = child.wait();
             let log = std::fs::read_to_string(log).unwrap_or_default();
             panic!("central printed {line:?} instead of its address; its log:\n{log}");
         };
         Self { child, base }
+    }
+
+    /// Sends SIGTERM, as systemd does to stop a service, and waits at most `limit` for the
+    /// process to end: its exit status, or `None` if it was still running (then killed).
+    #[allow(dead_code)] // not every test binary stops its server so
+    pub fn terminate_within(mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM failed");
+        let asked = std::time::Instant::now();
+        while asked.elapsed() <= limit {
+            if let Some(status) = self.child.try_wait().expect("the server's state") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
     }
 
     /// The address of an API path.
