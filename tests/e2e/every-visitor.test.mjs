@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   hashPin,
+  nextWorkingMorning,
   outputDir,
   root,
   sleep,
@@ -38,10 +39,13 @@ const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.j
 const shotsDir = join(outputDir, 'every-visitor');
 
 let world;
+/** Screens checked so far (each with axe-core and the reach and size rules). */
+let checks = 0;
 
 before(async () => {
   mkdirSync(shotsDir, { recursive: true });
-  world = await startWorld({ maintenancePinHash: hashPin(PIN), idleTimeoutSeconds: 600 });
+  // A working morning, so the booking screens have times to offer.
+  world = await startWorld({ maintenancePinHash: hashPin(PIN), idleTimeoutSeconds: 600, clockStart: nextWorkingMorning() });
 });
 
 after(async () => {
@@ -147,7 +151,9 @@ test('every screen, every shape, text size, language and contrast: axe-clean, re
       const { driver, session: kiosk } = await startDriver(world.profile);
       process.env.DISPLAY = display;
       try {
+        const started = Date.now();
         const found = await walkShape(kiosk, shape);
+        t.diagnostic(`${shape.name}: ${checks} checks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         problems.push(...found.map((p) => `${shape.name} ${p}`));
       } finally {
         await kiosk.quit().catch(() => {});
@@ -209,6 +215,7 @@ async function walkShape(kiosk, shape) {
             await kiosk.screenshot(),
           );
         }
+        checks++;
         for (const v of await axe(kiosk)) problems.push(`${label}: axe ${v}`);
         // Staff screens are for standing staff: no reach rule.
         const reach = portrait && !name.startsWith('maintenance') ? reachTop : 0;
