@@ -27,7 +27,7 @@ import {
   waitUntil,
 } from './harness.mjs';
 
-const PIN = '2468';
+const PIN = '246810';
 const SHAPES = [
   { name: '1920x1080', width: 1920, height: 1080 },
   { name: '1366x768', width: 1366, height: 768 },
