@@ -221,10 +221,22 @@ mod tests {
 
     #[test]
     fn the_window_takes_the_screen_whatever_its_shape() {
-        assert_eq!(screen_size(&PhysicalSize::new(1080, 1920), 1.0), (1080.0, 1920.0));
-        assert_eq!(screen_size(&PhysicalSize::new(1366, 768), 1.0), (1366.0, 768.0));
-        assert_eq!(screen_size(&PhysicalSize::new(3840, 2160), 2.0), (1920.0, 1080.0));
-        assert_eq!(screen_size(&PhysicalSize::new(1280, 720), 0.0), (1280.0, 720.0));
+        assert_eq!(
+            screen_size(&PhysicalSize::new(1080, 1920), 1.0),
+            (1080.0, 1920.0)
+        );
+        assert_eq!(
+            screen_size(&PhysicalSize::new(1366, 768), 1.0),
+            (1366.0, 768.0)
+        );
+        assert_eq!(
+            screen_size(&PhysicalSize::new(3840, 2160), 2.0),
+            (1920.0, 1080.0)
+        );
+        assert_eq!(
+            screen_size(&PhysicalSize::new(1280, 720), 0.0),
+            (1280.0, 720.0)
+        );
     }
 
     #[test]
