@@ -11,7 +11,7 @@
 //! page, and touchpad pinches none, so WebKit's zoom gesture never starts.
 
 use tauri::webview::NewWindowResponse;
-use tauri::{App, AppHandle, Manager, Url, WebviewWindowBuilder};
+use tauri::{App, AppHandle, Manager, PhysicalSize, Url, WebviewWindowBuilder};
 
 /// The label of the one window, as in `tauri.conf.json`.
 pub const MAIN_WINDOW: &str = "main";
@@ -128,7 +128,21 @@ pub fn open_main_window(app: &App) -> tauri::Result<()> {
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
     let dev_url = app.config().build.dev_url.clone();
-    let mut builder = WebviewWindowBuilder::from_config(app, &config)?
+    let mut builder = WebviewWindowBuilder::from_config(app, &config)?;
+    // Full screen asks the window manager, and a kiosk may have none (a bare X server):
+    // the window also takes the screen's own size and place, whatever its shape.
+    match app.primary_monitor() {
+        Ok(Some(monitor)) => {
+            let (width, height) = screen_size(monitor.size(), monitor.scale_factor());
+            let origin = monitor.position().to_logical::<f64>(monitor.scale_factor());
+            builder = builder
+                .inner_size(width, height)
+                .position(origin.x, origin.y);
+        }
+        Ok(None) => tracing::warn!("no screen found: the window keeps its configured size"),
+        Err(e) => tracing::warn!(error = %e, "the screen's size is unknown"),
+    }
+    builder = builder
         .on_navigation(move |url| {
             let allowed = is_app_url(url, dev_url.as_ref());
             if !allowed {
@@ -153,6 +167,12 @@ pub fn open_main_window(app: &App) -> tauri::Result<()> {
     #[cfg(target_os = "linux")]
     one_finger_only(&_window);
     Ok(())
+}
+
+/// The window's size in logical pixels for a screen of `size` physical pixels at `scale`.
+pub fn screen_size(size: &PhysicalSize<u32>, scale: f64) -> (f64, f64) {
+    let logical = size.to_logical::<f64>(if scale > 0.0 { scale } else { 1.0 });
+    (logical.width, logical.height)
 }
 
 /// Brings the kiosk window to the front, for a second launch that hands over to this one.
@@ -197,6 +217,26 @@ mod tests {
         assert!(!app("about:blank"));
         assert!(!app("http://localhost:1420/"));
         assert_eq!(app("http://127.0.0.1:1420/"), cfg!(debug_assertions));
+    }
+
+    #[test]
+    fn the_window_takes_the_screen_whatever_its_shape() {
+        assert_eq!(
+            screen_size(&PhysicalSize::new(1080, 1920), 1.0),
+            (1080.0, 1920.0)
+        );
+        assert_eq!(
+            screen_size(&PhysicalSize::new(1366, 768), 1.0),
+            (1366.0, 768.0)
+        );
+        assert_eq!(
+            screen_size(&PhysicalSize::new(3840, 2160), 2.0),
+            (1920.0, 1080.0)
+        );
+        assert_eq!(
+            screen_size(&PhysicalSize::new(1280, 720), 0.0),
+            (1280.0, 720.0)
+        );
     }
 
     #[test]

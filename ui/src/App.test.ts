@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { act, screen, within } from '@testing-library/svelte';
+import { act, fireEvent, screen, within } from '@testing-library/svelte';
 import { emit } from '@tauri-apps/api/event';
 import { fakeConfig } from './test/fake-office';
 import { argsOf, startKiosk, stopKiosk, touch } from './test/kiosk-harness';
@@ -155,5 +155,91 @@ describe('a profile from the central', () => {
     await act(() => emit('profile-ready', null));
     await vi.waitFor(() => expect(argsOf(office, 'apply_profile')).toHaveLength(1));
     await vi.waitFor(() => expect(screen.queryByTestId('action-take-number')).toBeNull());
+  });
+});
+
+describe("the visitor's own controls", () => {
+  test('start from the profile, change the look, and go back to it when the kiosk goes idle', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await startKiosk({
+      kiosk_config: () => ({
+        ...fakeConfig,
+        idle_timeout_seconds: 30,
+        accessibility: { text_size: 'large', high_contrast: false },
+      }),
+    });
+    const root = document.documentElement;
+    await vi.waitFor(() => expect(root.classList.contains('text-large')).toBe(true));
+    expect(screen.getByTestId('larger-text').textContent).toContain('Cỡ lớn');
+    expect(screen.getByTestId('high-contrast').getAttribute('aria-pressed')).toBe('false');
+
+    // Home has them too, and every step up goes one size larger, then back to normal.
+    await touch('larger-text');
+    expect(root.classList.contains('text-extra-large')).toBe(true);
+    await touch('larger-text');
+    expect(root.classList.contains('text-extra-large')).toBe(false);
+    expect(root.classList.contains('text-large')).toBe(false);
+    await touch('larger-text');
+    await touch('larger-text');
+    expect(root.classList.contains('text-extra-large')).toBe(true);
+    await touch('high-contrast');
+    expect(root.classList.contains('high-contrast')).toBe(true);
+    expect(screen.getByTestId('high-contrast').getAttribute('aria-pressed')).toBe('true');
+
+    // They stay on the next screen...
+    await touch('action-take-number');
+    expect(screen.getByTestId('high-contrast').getAttribute('aria-pressed')).toBe('true');
+    expect(root.classList.contains('text-extra-large')).toBe(true);
+
+    // ...until nobody touches the kiosk: the next visitor gets the profile's look.
+    await act(() => vi.advanceTimersByTime(30_000));
+    expect(screen.getByTestId('action-take-number')).toBeTruthy();
+    expect(root.classList.contains('high-contrast')).toBe(false);
+    expect(root.classList.contains('text-large')).toBe(true);
+    expect(root.classList.contains('text-extra-large')).toBe(false);
+    expect(screen.getByTestId('high-contrast').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  test('a visitor who only changed the look on the home screen is reset too', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await startKiosk({ kiosk_config: () => ({ ...fakeConfig, idle_timeout_seconds: 15 }) });
+    await touch('high-contrast');
+    expect(document.documentElement.classList.contains('high-contrast')).toBe(true);
+    await act(() => vi.advanceTimersByTime(15_000));
+    expect(document.documentElement.classList.contains('high-contrast')).toBe(false);
+  });
+});
+
+describe('focus', () => {
+  test("a new screen's heading takes the focus, and every screen has one", async () => {
+    await startKiosk();
+    const heading = () => document.querySelector('main h1');
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading()));
+    expect(heading()?.textContent).toContain('Xin chào');
+
+    await touch('action-take-number');
+    await vi.waitFor(() => expect(document.activeElement?.tagName).toBe('H1'));
+    expect(document.activeElement?.textContent).toContain('Chọn thủ tục');
+
+    await touch('field-0');
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toContain('Hộ tịch'));
+
+    await touch('back');
+    await touch('service-search');
+    // While searching the heading is read, not shown, and the search box keeps the focus
+    // once the visitor puts it there.
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+  });
+
+  test('tabbing onto the search box does not open the on-screen keyboard', async () => {
+    await startKiosk();
+    await touch('action-take-number');
+    const search = screen.getByTestId('service-search');
+    search.focus();
+    await act(() => Promise.resolve());
+    expect(screen.queryByTestId('key-a')).toBeNull();
+    // Typing on a real keyboard searches straight away.
+    await fireEvent.input(search, { target: { value: 'kh' } });
+    expect(await screen.findByTestId('key-a')).toBeTruthy();
   });
 });

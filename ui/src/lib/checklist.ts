@@ -6,17 +6,50 @@ import type { StringKey } from './i18n';
 
 /** The outcome of a documents check. */
 export interface Verdict {
-  /** True when the visitor has every document of the case. */
+  /** True when the visitor has every document the case always needs. */
   ready: boolean;
-  /** Documents not ticked, in list order. */
+  /** Documents the case always needs and the visitor did not tick, in list order. */
   missing: DossierComponent[];
+  /** Documents needed only in some situations and not ticked: never counted missing,
+   *  shown as "only if it applies to you". */
+  onlyIf: DossierComponent[];
+}
+
+// The catalogue marks a document needed only in some situations in its name: a closing
+// "(nếu ...)" / "(if ...)", "(trừ ...)" / "(unless ...)", or "nếu có" / "if any". Both
+// languages must say so, so that a condition on a detail of a document ("with a
+// confirmation if ...") does not make the document itself optional.
+const CONDITION_VI = /(\((nếu|trừ|không cần)[^()]*(\([^()]*\)[^()]*)*\)|\bnếu có\)?)\s*$/iu;
+const CONDITION_EN = /(\((if|unless|not needed)\b[^()]*(\([^()]*\)[^()]*)*\)|\bif any\)?)\s*$/iu;
+
+/** True when `component` is needed only in some situations, as its name says. */
+export function isConditional(component: DossierComponent): boolean {
+  return CONDITION_VI.test(component.name.vi) && CONDITION_EN.test(component.name.en);
 }
 
 /** The verdict for `components` when the visitor has ticked the indexes in `have`. */
 export function verdictOf(components: readonly DossierComponent[], have: readonly number[]): Verdict {
   const ticked = new Set(have);
-  const missing = components.filter((_, index) => !ticked.has(index));
-  return { ready: missing.length === 0, missing };
+  const untickedOnes = components.filter((_, index) => !ticked.has(index));
+  const missing = untickedOnes.filter((component) => !isConditional(component));
+  const onlyIf = untickedOnes.filter(isConditional);
+  return { ready: missing.length === 0, missing, onlyIf };
+}
+
+/** How many of the documents the case always needs the visitor has, of how many. */
+export function requiredCount(
+  components: readonly DossierComponent[],
+  have: readonly number[],
+): { n: number; total: number } {
+  const ticked = new Set(have);
+  let n = 0;
+  let total = 0;
+  components.forEach((component, index) => {
+    if (isConditional(component)) return;
+    total++;
+    if (ticked.has(index)) n++;
+  });
+  return { n, total };
 }
 
 /** `have` with `index` ticked if it was not, unticked if it was. */

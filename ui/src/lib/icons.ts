@@ -27,6 +27,16 @@ export const icons = {
   clock: 'M5 24a19 19 0 1 0 38 0a19 19 0 1 0-38 0 M24 12v12l8 6',
   mail: 'M6 12h36v25H6z M6 12l18 15 18-15',
   booking: 'M7 10h34v32H7z M7 18h34 M15 5v9 M33 5v9 M16 30l6 6 10-10',
+  'text-size': 'M4 40L15 10l11 30 M8 30h14 M28 40l8-20 8 20 M31 33h10',
+  contrast: 'M5 24a19 19 0 1 0 38 0a19 19 0 1 0-38 0 M24 5v38 M24 10h10 M24 16h16 M24 22h18 M24 28h18 M24 34h15 M24 40h9',
+  family: 'M10 10a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M30 10a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M14 17v25 M34 17v25 M8 24l6-6 6 6 M28 24l6-6 6 6 M21 32a3 3 0 1 0 6 0a3 3 0 1 0-6 0 M24 36v7',
+  stamp: 'M18 6h12v12l6 8H12l6-8z M8 30h32v6H8z M8 42h32',
+  shop: 'M6 18l4-10h28l4 10z M6 18v4a6 6 0 0 0 12 0a6 6 0 0 0 12 0a6 6 0 0 0 12 0v-4 M9 26v16h30V26 M20 42V32h8v10',
+  care: 'M24 40l-14-14a8 8 0 0 1 14-10a8 8 0 0 1 14 10z',
+  land: 'M4 38l12-16 8 10 6-8 14 14z M32 10a4 4 0 1 0 8 0a4 4 0 1 0-8 0',
+  building: 'M8 42V14l16-8 16 8v28z M15 20h6 M27 20h6 M15 28h6 M27 28h6 M20 42v-8h8v8',
+  house: 'M5 23L24 7l19 16 M10 19v23h28V19 M18 28h12v14H18z',
+  field: 'M8 8h32v32H8z M8 18h32 M18 18v22',
 } as const;
 
 /** Name of an icon. */

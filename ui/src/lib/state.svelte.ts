@@ -14,6 +14,7 @@ import type {
   LocalizedText,
   NumberOffer,
   Slot,
+  TextSize,
   TicketView,
 } from '../generated/types';
 import { fieldsOf, type Field } from './catalogue';
@@ -128,6 +129,16 @@ export class KioskState {
   notice = $state<LocalizedText | null>(null);
   /** Screens the visitor went through; the last one is shown. Never empty. */
   stack = $state<Screen[]>([{ name: 'home' }]);
+
+  /** The visitor's own text size, over the profile's; null keeps the profile's. */
+  visitorTextSize = $state<TextSize | null>(null);
+  /** The visitor's own high contrast choice, over the profile's; null keeps the profile's. */
+  visitorHighContrast = $state<boolean | null>(null);
+  /** The look in force: the profile's, changed by the visitor's own controls. */
+  accessibility: KioskConfig['accessibility'] = $derived({
+    text_size: this.visitorTextSize ?? this.config.accessibility.text_size,
+    high_contrast: this.visitorHighContrast ?? this.config.accessibility.high_contrast,
+  });
 
   screen: Screen = $derived(this.stack[this.stack.length - 1] ?? { name: 'home' });
   fields: Field[] = $derived(this.catalogue ? fieldsOf(this.catalogue.catalogue) : []);
@@ -414,11 +425,25 @@ export class KioskState {
     this.notice = null;
   }
 
-  /** The idle reset: home, nothing remembered, the profile's language. */
+  /** The visitor's "larger text": one size up, and back to normal after the largest. */
+  largerText(): void {
+    const sizes: TextSize[] = ['normal', 'large', 'extra_large'];
+    const now = sizes.indexOf(this.accessibility.text_size);
+    this.visitorTextSize = sizes[(now + 1) % sizes.length] ?? 'normal';
+  }
+
+  /** The visitor's high contrast switch. */
+  toggleHighContrast(): void {
+    this.visitorHighContrast = !this.accessibility.high_contrast;
+  }
+
+  /** The idle reset: home, nothing remembered, the profile's language and look. */
   reset(): void {
     this.stack = [{ name: 'home' }];
     this.notice = null;
     this.language = this.config.default_language;
+    this.visitorTextSize = null;
+    this.visitorHighContrast = null;
   }
 
   /** True when an idle reset would change nothing. */
@@ -426,7 +451,9 @@ export class KioskState {
     return (
       this.stack.length === 1 &&
       this.language === this.config.default_language &&
-      this.notice === null
+      this.notice === null &&
+      this.visitorTextSize === null &&
+      this.visitorHighContrast === null
     );
   }
 
@@ -447,6 +474,8 @@ export class KioskState {
     this.catalogueLoading = false;
     this.stack = [{ name: 'home' }];
     this.notice = null;
+    this.visitorTextSize = null;
+    this.visitorHighContrast = null;
   }
 
   private push(screen: Screen): void {
