@@ -19,6 +19,8 @@ pub const MAX_APP_VERSION_CHARS: usize = 40;
 pub const MAX_PRINTER_CHARS: usize = 32;
 /// Longest error a kiosk reports, in characters: a few words, never a dump.
 pub const MAX_LAST_ERROR_CHARS: usize = 200;
+/// Longest uptime a heartbeat may report: 100 years; more is a broken clock or a forgery.
+pub const MAX_UPTIME_SECONDS: u64 = 3_155_760_000;
 
 /// Whether a kiosk last heard from at `last` counts as online at `now`.
 pub fn is_online(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
@@ -156,6 +158,12 @@ pub fn check_heartbeat(body: &Heartbeat) -> Result<KioskReport, Vec<FieldProblem
         problems.push(problem(
             "printer",
             format!("must be a state code of at most {MAX_PRINTER_CHARS} lower-case letters, digits and _, e.g. \"ready\", \"out_of_paper\", \"offline\", \"none\""),
+        ));
+    }
+    if body.uptime_seconds > MAX_UPTIME_SECONDS {
+        problems.push(problem(
+            "uptime_seconds",
+            format!("is {}; at most {MAX_UPTIME_SECONDS}", body.uptime_seconds),
         ));
     }
     if let Some(error) = &body.last_error {
@@ -320,6 +328,13 @@ mod tests {
                 ..beat()
             }),
             ["profile_version"]
+        );
+        assert_eq!(
+            fields(Heartbeat {
+                uptime_seconds: 1 << 63,
+                ..beat()
+            }),
+            ["uptime_seconds"]
         );
         let report = check_heartbeat(&Heartbeat {
             last_error: Some("  ".into()),

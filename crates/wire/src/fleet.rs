@@ -28,7 +28,7 @@ pub struct ProfileUpdate {
     /// The version the editor started from; refused with `stale_profile_version` when
     /// someone saved a later one meanwhile.
     #[serde(deserialize_with = "crate::whole::number")]
-    #[schema(minimum = 1)]
+    #[schema(format = Int64, minimum = 1, maximum = 4294967295.0)]
     pub base_version: u32,
 }
 
@@ -116,6 +116,7 @@ pub struct Heartbeat {
     pub profile_id: Option<i64>,
     /// Version of that profile; `null` when it runs on its own file's settings.
     #[serde(default, deserialize_with = "crate::whole::optional")]
+    #[schema(format = Int64, minimum = 0, maximum = 4294967295.0)]
     pub profile_version: Option<u32>,
     /// Printer state, a short code: `ready`, `out_of_paper`, `cover_open`, `offline`,
     /// `none` (no printer), `error`.
@@ -127,8 +128,9 @@ pub struct Heartbeat {
         pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
     )]
     pub last_error: Option<String>,
-    /// Seconds since the kiosk app started.
+    /// Seconds since the kiosk app started; at most 100 years' worth.
     #[serde(deserialize_with = "crate::whole::number")]
+    #[schema(format = Int64, minimum = 0, maximum = 3155760000.0)]
     #[ts(type = "number")]
     pub uptime_seconds: u64,
 }
