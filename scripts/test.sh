@@ -37,4 +37,9 @@ node --test tests/console/
 step "counter page, lobby board and phone page in Chromium (real central)"
 npm run test:pages --silent
 step "end-to-end (real kiosk window under Xvfb)"
-xvfb-run -a -s "-screen 0 1920x1080x24" node --test --test-concurrency=2 tests/e2e/
+# Two files at a time; then the walk of every screen at every shape and text size alone,
+# since axe-core keeps a core busy and would slow the scanner's bursts in another window.
+mapfile -t e2e_files < <(ls tests/e2e/*.test.mjs | grep -v every-visitor)
+xvfb-run -a -s "-screen 0 1920x1080x24" node --test --test-concurrency=2 "${e2e_files[@]}"
+step "every screen at every shape, text size and contrast (real kiosk window; its own X servers)"
+node --test tests/e2e/every-visitor.test.mjs
