@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick
   chromium
-  espeak-ng sox
+  espeak-ng sox alsa-utils
   python3-venv
 )
 missing=()

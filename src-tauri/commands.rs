@@ -6,7 +6,7 @@ use kiosk_core::app::KioskApp;
 use kiosk_core::ipc::{
     AppointmentView, CardBookings, CatalogueView, ConnectionState, ConnectionTest, DaySlots,
     KioskConfig, KioskError, MaintenanceError, MaintenanceInfo, OnlineHandoff, QrSvg, ScanRead,
-    TestPrint, TicketView,
+    SpokenSentence, TestPrint, TicketView,
 };
 use kiosk_core::maintenance::Maintenance;
 use tauri::{AppHandle, State};
@@ -16,6 +16,7 @@ use crate::StartedAt;
 
 type Shared<'a> = State<'a, Arc<KioskApp>>;
 type Staff<'a> = State<'a, Arc<Maintenance>>;
+type Speech<'a> = State<'a, speech::Voice>;
 
 #[tauri::command]
 pub fn kiosk_config(app: Shared<'_>) -> KioskConfig {
@@ -122,6 +123,30 @@ pub fn read_scan(text: String) -> ScanRead {
 #[tauri::command]
 pub fn phone_problem(phone: String) -> Option<LocalizedText> {
     kiosk_core::scan::phone_problem(&phone)
+}
+
+/// Says `sentences` in order, cutting whatever was being said; returns at once.
+#[tauri::command]
+pub fn speak(voice: Speech<'_>, sentences: Vec<SpokenSentence>) {
+    voice.say(kiosk_core::voice::sentences(sentences));
+}
+
+/// Stops the voice at once.
+#[tauri::command]
+pub fn stop_speaking(voice: Speech<'_>) {
+    voice.stop();
+}
+
+/// Says the last sentences again from their start.
+#[tauri::command]
+pub fn repeat_speaking(voice: Speech<'_>) {
+    voice.repeat();
+}
+
+/// Sets the voice's loudness in percent; answers it as set (never below the minimum).
+#[tauri::command]
+pub fn set_speech_volume(voice: Speech<'_>, percent: u8) -> u8 {
+    voice.set_volume(percent)
 }
 
 /// The UI's first screen is interactive: print the start-up time once, for the benchmark.

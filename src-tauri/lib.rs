@@ -45,7 +45,7 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
     tracing_subscriber::registry()
         .with(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-                "kiosk=info,kiosk_core=info,kiosk_app=info,printer=info".into()
+                "kiosk=info,kiosk_core=info,kiosk_app=info,printer=info,speech=info".into()
             }),
         )
         .with(
@@ -83,6 +83,10 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
             return ExitCode::FAILURE;
         }
     };
+    let voice = kiosk_core::voice::kiosk_voice(
+        std::env::var_os(kiosk_core::voice::RECORD_ENV).map(Into::into),
+        std::env::var(kiosk_core::voice::DEVICE_ENV).ok(),
+    );
     let watched = app.clone();
     let fleet = app.clone();
     let result = tauri::Builder::default()
@@ -94,6 +98,7 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
         .manage(app)
         .manage(maintenance)
         .manage(StartedAt(started))
+        .manage(voice)
         .invoke_handler(tauri::generate_handler![
             commands::kiosk_config,
             commands::apply_profile,
@@ -112,6 +117,10 @@ pub fn run(profile: Profile, profile_path: &Path, started: Instant) -> ExitCode 
             commands::read_scan,
             commands::phone_problem,
             commands::ui_ready,
+            commands::speak,
+            commands::stop_speaking,
+            commands::repeat_speaking,
+            commands::set_speech_volume,
             commands::maintenance_unlock,
             commands::maintenance_lock,
             commands::maintenance_connection_test,

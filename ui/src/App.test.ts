@@ -127,7 +127,7 @@ describe('a profile from the central', () => {
     idle_timeout_seconds: 45,
     home_actions: ['documents', 'online'] as const,
     branding: { ...fakeConfig.branding, title_vi: 'Bộ phận Một cửa phường Ba Đình' },
-    accessibility: { text_size: 'large' as const, high_contrast: true },
+    accessibility: { text_size: 'large' as const, high_contrast: true, read_aloud: false },
     profile_version: 3,
   };
 
@@ -165,7 +165,7 @@ describe("the visitor's own controls", () => {
       kiosk_config: () => ({
         ...fakeConfig,
         idle_timeout_seconds: 30,
-        accessibility: { text_size: 'large', high_contrast: false },
+        accessibility: { text_size: 'large', high_contrast: false, read_aloud: false },
       }),
     });
     const root = document.documentElement;

@@ -93,6 +93,16 @@ pub struct CatalogueView {
     pub from_cache: bool,
 }
 
+/// A sentence for the kiosk's voice, in the language it is written in: the UI sends what
+/// a screen shows, the voice puts its numbers into words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SpokenSentence {
+    /// As shown on the screen.
+    pub text: String,
+    /// The language it is in.
+    pub language: Language,
+}
+
 /// A QR code as an SVG path over a square of `size` modules (quiet zone included).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct QrSvg {

@@ -22,3 +22,4 @@ pub mod search;
 pub mod telex;
 pub mod typescript;
 pub mod visitor;
+pub mod voice;

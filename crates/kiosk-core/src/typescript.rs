@@ -58,6 +58,7 @@ pub fn declarations() -> String {
         crate::ipc::CardBookings::decl(),
         crate::ipc::CatalogueView::decl(),
         crate::ipc::QrSvg::decl(),
+        crate::ipc::SpokenSentence::decl(),
         crate::ipc::Portal::decl(),
         crate::ipc::OnlineHandoff::decl(),
         crate::ipc::TicketView::decl(),

@@ -36,7 +36,7 @@ const BRANDING_FIELDS: [&str; 5] = [
     "header_colour",
     "background_colour",
 ];
-const ACCESSIBILITY_FIELDS: [&str; 2] = ["text_size", "high_contrast"];
+const ACCESSIBILITY_FIELDS: [&str; 3] = ["text_size", "high_contrast", "read_aloud"];
 const CLOSED_MESSAGE_FIELDS: [&str; 2] = ["vi", "en"];
 
 /// Longest piece of a wrong value quoted back in a message.
@@ -738,9 +738,21 @@ fn check_accessibility(table: &Table, problems: &mut Vec<Problem>) -> Option<Acc
             None
         }
     };
+    let read_aloud = match table.get("read_aloud") {
+        None => Some(false),
+        Some(Value::Boolean(b)) => Some(*b),
+        Some(other) => {
+            c.add(
+                "read_aloud",
+                format!("is {}; it must be true or false", quote(other)),
+            );
+            None
+        }
+    };
     Some(Accessibility {
         text_size: text_size?,
         high_contrast: high_contrast?,
+        read_aloud: read_aloud?,
     })
     .filter(|_| {
         c.problems

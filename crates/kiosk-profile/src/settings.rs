@@ -154,6 +154,10 @@ pub struct Accessibility {
     /// Black on white with strong outlines instead of the office's colours.
     #[schemars(default)]
     pub high_contrast: bool,
+    /// Reads each screen aloud from the start ("Đọc to" on), for a kiosk set aside for
+    /// visitors who cannot see the screen. Visitors can always turn it on themselves.
+    #[schemars(default)]
+    pub read_aloud: bool,
 }
 
 /// Extra words on the closed screen (`[closed_message]`), e.g. where the night drop box is.

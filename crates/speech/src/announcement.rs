@@ -12,6 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::numbers::{english_letter_name, letter_name, number_words};
+use crate::spoken::digit_runs_in_words;
 
 /// Longest ticket number accepted, in bytes ("ĐĐĐ-9999" is 11).
 pub const MAX_NUMBER_LEN: usize = 16;
@@ -219,7 +220,7 @@ impl Call {
                 format!(
                     "Mời số {letters} {}, đến {}.",
                     number_words(self.number.value()),
-                    spell_digit_runs(&counter)
+                    digit_runs_in_words(&counter)
                 )
             }
             // eSpeak's English reads numerals well; only the letters need spelling, as a
@@ -243,31 +244,6 @@ fn spell_letters(prefix: &str, name: fn(char) -> Option<&'static str>) -> String
         .filter_map(name)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Replaces each run of digits left in a name ("Tầng 2") with its Vietnamese words.
-fn spell_digit_runs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        out.push_str(&rest[..start]);
-        let run = &rest[start..];
-        let end = run.find(|c: char| !c.is_ascii_digit()).unwrap_or(run.len());
-        match run[..end].parse::<u32>() {
-            Ok(n) => out.push_str(&number_words(n)),
-            // Too long to be a quantity: digit by digit.
-            Err(_) => {
-                let digits: Vec<String> = run[..end]
-                    .bytes()
-                    .map(|b| number_words(u32::from(b - b'0')))
-                    .collect();
-                out.push_str(&digits.join(" "));
-            }
-        }
-        rest = &run[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -419,7 +395,7 @@ mod tests {
     #[test]
     fn long_digit_runs_are_read_digit_by_digit() {
         assert_eq!(
-            spell_digit_runs("Quầy 12345678901"),
+            digit_runs_in_words("Quầy 12345678901"),
             "Quầy một hai ba bốn năm sáu bảy tám chín không một"
         );
     }

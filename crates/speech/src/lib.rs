@@ -10,6 +10,8 @@
 //! - [`Speaker`]: the one adapter to a voice; [`EspeakNg`] runs the `espeak-ng` program.
 //! - [`Wav`]: mono 16-bit clips, the chime, silence, joining.
 //! - [`render_call`]: all of it, to the bytes of a WAV file.
+//! - [`speakable`]: any sentence a screen shows, its numbers put in the same words, and
+//!   [`Voice`]: the kiosk's voice, which says a screen's sentences and stops for the next.
 //!
 //! A number is read by its value, "a mười bảy", never digit by digit with its padding
 //! ("a không mười bảy"): the zeros only give printed tickets one width, "không" also means
@@ -20,6 +22,8 @@
 mod announcement;
 mod engine;
 pub mod numbers;
+mod spoken;
+mod voice;
 mod wav;
 
 use std::time::Duration;
@@ -28,6 +32,11 @@ pub use announcement::{
     counter_text, Call, InputError, Language, TicketNumber, MAX_COUNTER_NAME_CHARS, MAX_NUMBER_LEN,
 };
 pub use engine::{EspeakNg, Speaker, SpeechError, WordBeeps, MAX_TEXT_CHARS};
+pub use spoken::speakable;
+pub use voice::{
+    Aplay, Recording, Sentence, Silent, SoundOutput, Voice, VoiceEvent, DEFAULT_VOLUME,
+    MAX_SENTENCES, MIN_VOLUME,
+};
 pub use wav::{Wav, WavError};
 
 /// Silence between the chime and the first sentence.

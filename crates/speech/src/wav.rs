@@ -170,6 +170,20 @@ impl Wav {
         })
     }
 
+    /// The clip at `percent` of its loudness (100 leaves it as it is; more is taken as 100,
+    /// so it never clips).
+    pub fn scaled(&self, percent: u8) -> Self {
+        let percent = i32::from(percent.min(100));
+        Self {
+            sample_rate: self.sample_rate,
+            samples: self
+                .samples
+                .iter()
+                .map(|&s| (i32::from(s) * percent / 100) as i16)
+                .collect(),
+        }
+    }
+
     /// The clip as a WAV file.
     pub fn to_bytes(&self) -> Vec<u8> {
         let data_len = (self.samples.len() * 2) as u32;

@@ -687,7 +687,12 @@ text_size: TextSize,
 /**
  * Black on white with strong outlines instead of the office's colours.
  */
-high_contrast: boolean, };
+high_contrast: boolean, 
+/**
+ * Reads each screen aloud from the start ("Đọc to" on), for a kiosk set aside for
+ * visitors who cannot see the screen. Visitors can always turn it on themselves.
+ */
+read_aloud: boolean, };
 
 export type TextSize = "normal" | "large" | "extra_large";
 
@@ -768,6 +773,16 @@ path: string,
  * The text it encodes.
  */
 text: string, };
+
+export type SpokenSentence = { 
+/**
+ * As shown on the screen.
+ */
+text: string, 
+/**
+ * The language it is in.
+ */
+language: Language, };
 
 export type Portal = "national" | "city";
 

@@ -37,6 +37,8 @@ export const icons = {
   building: 'M8 42V14l16-8 16 8v28z M15 20h6 M27 20h6 M15 28h6 M27 28h6 M20 42v-8h8v8',
   house: 'M5 23L24 7l19 16 M10 19v23h28V19 M18 28h12v14H18z',
   field: 'M8 8h32v32H8z M8 18h32 M18 18v22',
+  speaker: 'M6 18h8l11-9v30l-11-9H6z M31 17a10 10 0 0 1 0 14 M36 12a17 17 0 0 1 0 24',
+  repeat: 'M10 24a14 14 0 0 1 24-10l4 4 M38 8v10H28 M38 24a14 14 0 0 1-24 10l-4-4 M10 40V30h10',
 } as const;
 
 /** Name of an icon. */

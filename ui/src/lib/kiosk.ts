@@ -20,6 +20,7 @@ import type {
   Priority,
   QrSvg,
   ScanRead,
+  SpokenSentence,
   TestPrint,
   TicketView,
 } from '../generated/types';
@@ -113,6 +114,27 @@ export function bookAppointment(
   name: string | null = null,
 ): Promise<AppointmentView> {
   return call('book_appointment', { service, slotStart, phone, name });
+}
+
+/** Says `sentences` aloud in order, cutting whatever was being said. Never rejects: a
+ *  kiosk without a voice still works for those who see it. */
+export function speak(sentences: SpokenSentence[]): Promise<void> {
+  return call<void>('speak', { sentences }).catch(() => undefined);
+}
+
+/** Stops the voice at once. */
+export function stopSpeaking(): Promise<void> {
+  return call<void>('stop_speaking').catch(() => undefined);
+}
+
+/** Says the last sentences again. */
+export function repeatSpeaking(): Promise<void> {
+  return call<void>('repeat_speaking').catch(() => undefined);
+}
+
+/** Sets the voice's loudness in percent; resolves to it as set. */
+export function setSpeechVolume(percent: number): Promise<number> {
+  return call<number>('set_speech_volume', { percent }).catch(() => percent);
 }
 
 /** Why `phone` cannot be used as a Vietnamese mobile number, or null when it can. */

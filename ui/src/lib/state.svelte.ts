@@ -29,6 +29,8 @@ import {
   onProfileReady,
   readScan,
   kioskConfig,
+  setSpeechVolume,
+  stopSpeaking,
   loadCatalogue,
   onConnectionChanged,
   uiReady,
@@ -91,6 +93,11 @@ export type Screen =
   /** Staff only, behind the PIN: opened by the hidden gesture on the header. */
   | { name: 'maintenance' };
 
+/** The voice's loudness at the start of each visit, in percent (as the Rust side's). */
+export const DEFAULT_VOLUME = 80;
+/** The quietest a visitor can make it: never silent. */
+export const MIN_VOLUME = 20;
+
 /** Used until `kiosk_config` answers, or if it never does. */
 const FALLBACK_CONFIG: KioskConfig = {
   office_id: '',
@@ -100,7 +107,7 @@ const FALLBACK_CONFIG: KioskConfig = {
   idle_timeout_seconds: 90,
   home_actions: ['ticket', 'documents', 'appointment', 'online'],
   branding: { primary_colour: '#0b4a94', header_colour: '#9e1b1b', background_colour: '#f3f5f8' },
-  accessibility: { text_size: 'normal', high_contrast: false },
+  accessibility: { text_size: 'normal', high_contrast: false, read_aloud: false },
   closed_message: { vi: '', en: '' },
   profile_version: null,
 };
@@ -134,11 +141,24 @@ export class KioskState {
   visitorTextSize = $state<TextSize | null>(null);
   /** The visitor's own high contrast choice, over the profile's; null keeps the profile's. */
   visitorHighContrast = $state<boolean | null>(null);
+  /** The visitor's own "Đọc to" (read aloud), over the profile's; null keeps the profile's. */
+  visitorReadAloud = $state<boolean | null>(null);
   /** The look in force: the profile's, changed by the visitor's own controls. */
   accessibility: KioskConfig['accessibility'] = $derived({
     text_size: this.visitorTextSize ?? this.config.accessibility.text_size,
     high_contrast: this.visitorHighContrast ?? this.config.accessibility.high_contrast,
+    read_aloud: this.visitorReadAloud ?? this.config.accessibility.read_aloud,
   });
+
+  /** The spoken mode for visitors who cannot see the screen, started by a key of the
+   *  keypad (or the arrows): the keys move through the screen's items, each spoken. */
+  keypadMode = $state(false);
+  /** The voice's loudness in percent, as the visitor set it. */
+  volume = $state(DEFAULT_VOLUME);
+  /** True when screens are read aloud. */
+  readAloud: boolean = $derived(
+    this.keypadMode || (this.visitorReadAloud ?? this.config.accessibility.read_aloud),
+  );
 
   screen: Screen = $derived(this.stack[this.stack.length - 1] ?? { name: 'home' });
   fields: Field[] = $derived(this.catalogue ? fieldsOf(this.catalogue.catalogue) : []);
@@ -437,6 +457,29 @@ export class KioskState {
     this.visitorHighContrast = !this.accessibility.high_contrast;
   }
 
+  /** The visitor's "Đọc to" switch; turning it off also ends the keypad mode. */
+  toggleReadAloud(): void {
+    if (this.readAloud) {
+      this.visitorReadAloud = false;
+      this.keypadMode = false;
+      void stopSpeaking();
+    } else {
+      this.visitorReadAloud = true;
+    }
+  }
+
+  /** A key of the keypad was pressed: the spoken mode starts. */
+  startKeypadMode(): void {
+    this.keypadMode = true;
+  }
+
+  /** The voice one step louder or quieter; resolves to the volume as set. */
+  async changeVolume(step: number): Promise<number> {
+    const wanted = Math.min(100, Math.max(MIN_VOLUME, this.volume + step));
+    this.volume = await setSpeechVolume(wanted);
+    return this.volume;
+  }
+
   /** The idle reset: home, nothing remembered, the profile's language and look. */
   reset(): void {
     this.stack = [{ name: 'home' }];
@@ -444,6 +487,19 @@ export class KioskState {
     this.language = this.config.default_language;
     this.visitorTextSize = null;
     this.visitorHighContrast = null;
+    this.resetVoice();
+  }
+
+  /** The voice as the profile sets it: silent unless it reads aloud, at the usual volume. */
+  private resetVoice(): void {
+    const wasSpeaking = this.readAloud;
+    this.visitorReadAloud = null;
+    this.keypadMode = false;
+    if (wasSpeaking) void stopSpeaking();
+    if (this.volume !== DEFAULT_VOLUME) {
+      this.volume = DEFAULT_VOLUME;
+      void setSpeechVolume(DEFAULT_VOLUME);
+    }
   }
 
   /** True when an idle reset would change nothing. */
@@ -453,7 +509,10 @@ export class KioskState {
       this.language === this.config.default_language &&
       this.notice === null &&
       this.visitorTextSize === null &&
-      this.visitorHighContrast === null
+      this.visitorHighContrast === null &&
+      this.visitorReadAloud === null &&
+      !this.keypadMode &&
+      this.volume === DEFAULT_VOLUME
     );
   }
 
@@ -476,6 +535,9 @@ export class KioskState {
     this.notice = null;
     this.visitorTextSize = null;
     this.visitorHighContrast = null;
+    this.visitorReadAloud = null;
+    this.keypadMode = false;
+    this.volume = DEFAULT_VOLUME;
   }
 
   private push(screen: Screen): void {

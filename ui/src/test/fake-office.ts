@@ -200,7 +200,7 @@ export const fakeConfig: KioskConfig = {
   idle_timeout_seconds: 90,
   home_actions: ['ticket', 'documents', 'appointment', 'online'],
   branding: { primary_colour: '#0b4a94', header_colour: '#9e1b1b', background_colour: '#f3f5f8' },
-  accessibility: { text_size: 'normal', high_contrast: false },
+  accessibility: { text_size: 'normal', high_contrast: false, read_aloud: false },
   closed_message: { vi: '', en: '' },
   profile_version: null,
 };
@@ -525,6 +525,11 @@ export function fakeOffice(
       return { portal: 'national', qr: fakeQr(found.portal_url) };
     },
     ui_ready: () => null,
+    // The voice: what is said is kept in `calls`, as the Rust side would hand it to eSpeak.
+    speak: () => null,
+    stop_speaking: () => null,
+    repeat_speaking: () => null,
+    set_speech_volume: (args) => Math.min(100, Math.max(20, Number(args.percent))),
     maintenance_unlock: (args) => {
       // As kiosk-core's PIN gate: five wrong PINs in a row lock it for a minute, each
       // further one doubles that up to an hour, and the right PIN starts the count again.

@@ -29,6 +29,7 @@ fn an_office_alone_is_a_profile_with_every_default() {
     assert_eq!(s.branding, Branding::default());
     assert_eq!(s.accessibility.text_size, TextSize::Normal);
     assert!(!s.accessibility.high_contrast);
+    assert!(!s.accessibility.read_aloud);
     assert_eq!(s.closed_message, ClosedMessage::default());
     assert_eq!(s.printer, PrinterSettings::default());
 }
@@ -41,7 +42,7 @@ fn every_setting_is_read() {
          home_actions = [\"documents\", \"ticket\"]\nshown_fields = [\"Hộ tịch\", \" Chứng thực \"]\n\
          shown_procedures = [\"1.001193\", \"2.000986\"]\n\
          [branding]\ntitle_vi = \"Phường Ba Đình\"\ntitle_en = \"Ba Dinh Ward\"\nprimary_colour = \"#9E1B1B\"\nbackground_colour = \"#ffffff\"\n\
-         [accessibility]\ntext_size = \"extra_large\"\nhigh_contrast = true\n\
+         [accessibility]\ntext_size = \"extra_large\"\nhigh_contrast = true\nread_aloud = true\n\
          [closed_message]\nvi = \"Hộp thư đêm ở cổng bên trái.\"\nen = \"The night drop box is left of the gate.\"\n\
          [printer]\ntransport = \"tcp\"\naddress = \"10.0.0.9\"\nlogo = \"logo.png\"\n",
     )
@@ -56,6 +57,7 @@ fn every_setting_is_read() {
     assert_eq!(s.branding.primary_colour.to_string(), "#9e1b1b");
     assert_eq!(s.accessibility.text_size, TextSize::ExtraLarge);
     assert!(s.accessibility.high_contrast);
+    assert!(s.accessibility.read_aloud);
     assert!(s.closed_message.en.contains("night drop box"));
     // Held on the central, the logo is kept as written and not opened.
     assert_eq!(s.printer.logo.as_deref(), Some(Path::new("logo.png")));
@@ -289,6 +291,11 @@ fn each_invalid_setting_is_named_and_explained() {
         (
             "[accessibility]\nhigh_contrast = \"yes\"\n",
             "accessibility.high_contrast",
+            &["true or false"],
+        ),
+        (
+            "[accessibility]\nread_aloud = 1\n",
+            "accessibility.read_aloud",
             &["true or false"],
         ),
         (
