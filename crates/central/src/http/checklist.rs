@@ -6,19 +6,41 @@
 use std::fmt::Write;
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 use wire::{Channel, ChannelKind, DossierCase, LocalizedText, OnlineLevel, Procedure};
 
 use super::extract::{PathParam, QueryParams};
+use super::page_headers::page_response;
 use super::AppState;
 
-/// The visitor's page, outside the API.
+/// The page may load its own stylesheet and nothing else: no script, no inline style.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; \
+     base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The catalogue changes rarely; a phone may keep the page and its style a while.
+const CACHE: &str = "public, max-age=300";
+
+/// Address of the page's stylesheet.
+const STYLESHEET: &str = "/c/checklist.css";
+
+/// The visitor's page and its stylesheet, outside the API.
 pub fn page_router() -> Router<AppState> {
-    Router::new().route("/c/{office}/{code}", get(page))
+    Router::new()
+        .route("/c/{office}/{code}", get(page))
+        .route(STYLESHEET, get(style))
+}
+
+async fn style() -> Response {
+    page_response(
+        "text/css; charset=utf-8",
+        CONTENT_SECURITY_POLICY,
+        CACHE,
+        STYLE,
+    )
 }
 
 /// Public address of an office's checklist pages, with `{code}` for the procedure.
@@ -51,25 +73,15 @@ async fn page(
         Err(e) => Err(e),
     };
     match found {
-        Ok((office_name, procedure)) => {
-            let mut response = Html(render(&office_name, &procedure, case)).into_response();
-            // The catalogue changes rarely; a phone may keep the page a while.
-            response.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=300"),
-            );
-            response
-        }
+        Ok((office_name, procedure)) => html(render(&office_name, &procedure, case)),
         Err(error) => {
             tracing::debug!(%error, office, code, "checklist page not found");
-            (
-                StatusCode::NOT_FOUND,
-                Html(document(
-                    "Không tìm thấy",
-                    "<h1>Không tìm thấy thủ tục này<small lang=en>No such procedure</small></h1>",
-                )),
-            )
-                .into_response()
+            let mut response = html(document(
+                "Không tìm thấy",
+                "<h1>Không tìm thấy thủ tục này<small lang=en>No such procedure</small></h1>",
+            ));
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response
         }
     }
 }
@@ -107,7 +119,11 @@ fn both(text: &LocalizedText) -> String {
     if text.en.trim().is_empty() || text.en == text.vi {
         escape(&text.vi)
     } else {
-        format!("{}<small lang=en>{}</small>", escape(&text.vi), escape(&text.en))
+        format!(
+            "{}<small lang=en>{}</small>",
+            escape(&text.vi),
+            escape(&text.en)
+        )
     }
 }
 
@@ -257,11 +273,20 @@ pub fn render(office_name: &str, procedure: &Procedure, case: Option<usize>) -> 
     document(&procedure.name.vi, &body)
 }
 
+fn html(document: String) -> Response {
+    page_response(
+        "text/html; charset=utf-8",
+        CONTENT_SECURITY_POLICY,
+        CACHE,
+        document,
+    )
+}
+
 fn document(title: &str, body: &str) -> String {
     format!(
         "<!doctype html><html lang=vi><meta charset=utf-8>\
          <meta name=viewport content=\"width=device-width,initial-scale=1\">\
-         <title>{}</title><style>{STYLE}</style><body><main>{body}</main></body></html>",
+         <title>{}</title><link rel=stylesheet href={STYLESHEET}><body><main>{body}</main></body></html>",
         escape(title)
     )
 }
@@ -309,7 +334,10 @@ mod tests {
         assert!(html.ends_with("</main></body></html>"));
         assert_eq!(html.matches("<h1>").count(), 1);
         assert!(html.contains("<small lang=en>Birth registration</small>"));
-        assert!(!html.contains("<small>"), "every English line is marked English");
+        assert!(
+            !html.contains("<small>"),
+            "every English line is marked English"
+        );
     }
 
     #[test]
