@@ -7,8 +7,6 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   OFFICE,
@@ -20,9 +18,8 @@ import {
   stopCentral,
   takeNumber,
 } from './harness.mjs';
+import { assertAccessible } from './axe.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const Q = (n) => `${OFFICE}-q${n}`;
 
 let central;
@@ -52,18 +49,6 @@ async function waitForText(locator, pattern, timeout = 5000) {
     await new Promise((r) => setTimeout(r, 20));
   }
   assert.fail(`expected ${pattern}, last saw ${JSON.stringify(text)}`);
-}
-
-/** Runs axe-core in the page; fails on any violation, naming each. */
-async function assertAccessible(page, name) {
-  // Through the test's own channel: the page's CSP rightly refuses an inline script tag.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(result, [], `${name} has accessibility problems`);
 }
 
 /** The board of the demo office, its event stream open, and the WAV files it asked for. */

@@ -4,17 +4,15 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   OFFICE, SERVICE, launchBrowser, outputDir, staff, startCentral, stopCentral, takeNumber,
 } from './harness.mjs';
+import { assertAccessible } from './axe.mjs';
 
 const COUNTER = 'hn-ba-dinh-q1'; // serves A
 const OTHER = 'hn-ba-dinh-q2'; // serves A and E
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let central;
 let browser;
@@ -64,12 +62,7 @@ test('the phone says where the number stands, then the counter the moment it is 
   assert.equal(await page.locator('h1').innerText(), ticket.number);
   assert.match(await statusText(page), /Bạn là người tiếp theo/);
   assert.equal(await page.locator('main').count(), 1);
-  const results = await page.evaluate(async (source) => {
-    // eslint-disable-next-line no-eval
-    window.eval(source);
-    return window.axe.run(document, { resultTypes: ['violations'] });
-  }, axeSource);
-  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.help}`), []);
+  await assertAccessible(page, 'the ticket page, waiting');
 
   // Someone else takes a number after this one: this page is not told it is behind them.
   await takeNumber(central, kiosk, SERVICE.A);

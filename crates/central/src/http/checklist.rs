@@ -6,19 +6,41 @@
 use std::fmt::Write;
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 use wire::{Channel, ChannelKind, DossierCase, LocalizedText, OnlineLevel, Procedure};
 
 use super::extract::{PathParam, QueryParams};
+use super::page_headers::page_response;
 use super::AppState;
 
-/// The visitor's page, outside the API.
+/// The page may load its own stylesheet and nothing else: no script, no inline style.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; \
+     base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The catalogue changes rarely; a phone may keep the page and its style a while.
+const CACHE: &str = "public, max-age=300";
+
+/// Address of the page's stylesheet.
+const STYLESHEET: &str = "/c/checklist.css";
+
+/// The visitor's page and its stylesheet, outside the API.
 pub fn page_router() -> Router<AppState> {
-    Router::new().route("/c/{office}/{code}", get(page))
+    Router::new()
+        .route("/c/{office}/{code}", get(page))
+        .route(STYLESHEET, get(style))
+}
+
+async fn style() -> Response {
+    page_response(
+        "text/css; charset=utf-8",
+        CONTENT_SECURITY_POLICY,
+        CACHE,
+        STYLE,
+    )
 }
 
 /// Public address of an office's checklist pages, with `{code}` for the procedure.
@@ -51,25 +73,15 @@ async fn page(
         Err(e) => Err(e),
     };
     match found {
-        Ok((office_name, procedure)) => {
-            let mut response = Html(render(&office_name, &procedure, case)).into_response();
-            // The catalogue changes rarely; a phone may keep the page a while.
-            response.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=300"),
-            );
-            response
-        }
+        Ok((office_name, procedure)) => html(render(&office_name, &procedure, case)),
         Err(error) => {
             tracing::debug!(%error, office, code, "checklist page not found");
-            (
-                StatusCode::NOT_FOUND,
-                Html(document(
-                    "Không tìm thấy",
-                    "<h1>Không tìm thấy thủ tục này<small>No such procedure</small></h1>",
-                )),
-            )
-                .into_response()
+            let mut response = html(document(
+                "Không tìm thấy",
+                "<h1>Không tìm thấy thủ tục này<small lang=en>No such procedure</small></h1>",
+            ));
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response
         }
     }
 }
@@ -101,12 +113,17 @@ fn url_escape(text: &str) -> String {
         .collect()
 }
 
-/// Vietnamese, with its English beneath in smaller type.
+/// Vietnamese, with its English beneath in smaller type (marked English, so a screen
+/// reader switches voice).
 fn both(text: &LocalizedText) -> String {
     if text.en.trim().is_empty() || text.en == text.vi {
         escape(&text.vi)
     } else {
-        format!("{}<small>{}</small>", escape(&text.vi), escape(&text.en))
+        format!(
+            "{}<small lang=en>{}</small>",
+            escape(&text.vi),
+            escape(&text.en)
+        )
     }
 }
 
@@ -152,7 +169,7 @@ fn channel_name(kind: ChannelKind) -> String {
 fn case_html(out: &mut String, dossier_case: &DossierCase) {
     let _ = write!(out, "<h3>{}</h3>", both(&dossier_case.case));
     if dossier_case.components.is_empty() {
-        out.push_str("<p>Không có thông tin<small>No information</small></p>");
+        out.push_str("<p>Không có thông tin<small lang=en>No information</small></p>");
         return;
     }
     out.push_str("<ul class=docs>");
@@ -160,7 +177,7 @@ fn case_html(out: &mut String, dossier_case: &DossierCase) {
         let _ = write!(
             out,
             "<li><label><input type=checkbox> <span><b>{}</b><span class=n>Bản chính: {} · Bản sao: {}\
-             <small>Originals: {} · Copies: {}</small></span>",
+             <small lang=en>Originals: {} · Copies: {}</small></span>",
             both(&component.name),
             component.originals,
             component.copies,
@@ -187,16 +204,16 @@ pub fn render(office_name: &str, procedure: &Procedure, case: Option<usize>) -> 
         escape(&procedure.code),
     );
 
-    body.push_str("<h2>Hồ sơ cần chuẩn bị<small>Documents to bring</small></h2>");
+    body.push_str("<h2>Hồ sơ cần chuẩn bị<small lang=en>Documents to bring</small></h2>");
     match case.and_then(|i| procedure.dossier.get(i)) {
         Some(one) => case_html(&mut body, one),
         None if procedure.dossier.is_empty() => {
-            body.push_str("<p>Không có thông tin<small>No information</small></p>")
+            body.push_str("<p>Không có thông tin<small lang=en>No information</small></p>")
         }
         None => {
             if procedure.dossier.len() > 1 {
                 body.push_str(
-                    "<p>Chọn trường hợp của bạn.<small>Pick the case that fits you.</small></p>",
+                    "<p>Chọn trường hợp của bạn.<small lang=en>Pick the case that fits you.</small></p>",
                 );
             }
             for dossier_case in &procedure.dossier {
@@ -205,13 +222,13 @@ pub fn render(office_name: &str, procedure: &Procedure, case: Option<usize>) -> 
         }
     }
 
-    body.push_str("<h2>Thời gian và lệ phí<small>Time and fee</small></h2>");
+    body.push_str("<h2>Thời gian và lệ phí<small lang=en>Time and fee</small></h2>");
     if procedure.channels.is_empty() {
-        body.push_str("<p>Không có thông tin<small>No information</small></p>");
+        body.push_str("<p>Không có thông tin<small lang=en>No information</small></p>");
     } else {
         body.push_str(
-            "<table><tr><th>Cách nộp<small>How</small></th><th>Thời gian giải quyết<small>Processing time</small></th>\
-             <th>Lệ phí<small>Fee</small></th></tr>",
+            "<table><tr><th>Cách nộp<small lang=en>How</small></th><th>Thời gian giải quyết<small lang=en>Processing time</small></th>\
+             <th>Lệ phí<small lang=en>Fee</small></th></tr>",
         );
         for channel in &procedure.channels {
             let _ = write!(
@@ -225,42 +242,51 @@ pub fn render(office_name: &str, procedure: &Procedure, case: Option<usize>) -> 
         body.push_str("</table>");
     }
     body.push_str(match procedure.result_by_post {
-        Some(true) => "<p>Có thể nhận kết quả qua dịch vụ bưu chính công ích.<small>The result can be delivered by post.</small></p>",
-        Some(false) => "<p>Phải nhận kết quả trực tiếp tại bộ phận Một cửa.<small>The result must be collected in person.</small></p>",
-        None => "<p>Hỏi cán bộ nếu bạn muốn nhận kết quả qua bưu điện.<small>Ask staff if you want the result by post.</small></p>",
+        Some(true) => "<p>Có thể nhận kết quả qua dịch vụ bưu chính công ích.<small lang=en>The result can be delivered by post.</small></p>",
+        Some(false) => "<p>Phải nhận kết quả trực tiếp tại bộ phận Một cửa.<small lang=en>The result must be collected in person.</small></p>",
+        None => "<p>Hỏi cán bộ nếu bạn muốn nhận kết quả qua bưu điện.<small lang=en>Ask staff if you want the result by post.</small></p>",
     });
 
-    body.push_str("<h2>Nộp trực tuyến<small>Apply online</small></h2>");
+    body.push_str("<h2>Nộp trực tuyến<small lang=en>Apply online</small></h2>");
     body.push_str(match procedure.online_level {
-        OnlineLevel::Full => "<p>Làm được hoàn toàn trên mạng, không cần đến văn phòng.<small>Can be done fully online, no visit needed.</small></p>",
-        OnlineLevel::Partial => "<p>Nộp trên mạng được, nhưng vẫn phải đến văn phòng một lần để xuất trình bản chính.<small>You can apply online, but must still visit once to show the originals.</small></p>",
-        OnlineLevel::None => "<p>Thủ tục này phải làm trực tiếp tại văn phòng.<small>This procedure is done in person only.</small></p>",
+        OnlineLevel::Full => "<p>Làm được hoàn toàn trên mạng, không cần đến văn phòng.<small lang=en>Can be done fully online, no visit needed.</small></p>",
+        OnlineLevel::Partial => "<p>Nộp trên mạng được, nhưng vẫn phải đến văn phòng một lần để xuất trình bản chính.<small lang=en>You can apply online, but must still visit once to show the originals.</small></p>",
+        OnlineLevel::None => "<p>Thủ tục này phải làm trực tiếp tại văn phòng.<small lang=en>This procedure is done in person only.</small></p>",
     });
     if procedure.online_level != OnlineLevel::None && !procedure.portal_url.is_empty() {
         let _ = write!(
             body,
-            "<p><a href=\"{}\">Cổng Dịch vụ công quốc gia<small>National Public Service Portal</small></a></p>\
-             <p>Đăng nhập bằng tài khoản VNeID.<small>Log in with your VNeID account.</small></p>",
+            "<p><a href=\"{}\">Cổng Dịch vụ công quốc gia<small lang=en>National Public Service Portal</small></a></p>\
+             <p>Đăng nhập bằng tài khoản VNeID.<small lang=en>Log in with your VNeID account.</small></p>",
             escape(&procedure.portal_url)
         );
     }
     if !procedure.unsure.is_empty() {
         body.push_str(
             "<p class=note>Một số thông tin chưa được xác nhận; hãy hỏi cán bộ tại quầy.\
-             <small>Some details are not confirmed; please ask staff at the counter.</small></p>",
+             <small lang=en>Some details are not confirmed; please ask staff at the counter.</small></p>",
         );
     }
     body.push_str(
-        "<p class=note>Trang này không chứa thông tin cá nhân.<small>This page holds no personal data.</small></p>",
+        "<p class=note>Trang này không chứa thông tin cá nhân.<small lang=en>This page holds no personal data.</small></p>",
     );
     document(&procedure.name.vi, &body)
+}
+
+fn html(document: String) -> Response {
+    page_response(
+        "text/html; charset=utf-8",
+        CONTENT_SECURITY_POLICY,
+        CACHE,
+        document,
+    )
 }
 
 fn document(title: &str, body: &str) -> String {
     format!(
         "<!doctype html><html lang=vi><meta charset=utf-8>\
          <meta name=viewport content=\"width=device-width,initial-scale=1\">\
-         <title>{}</title><style>{STYLE}</style><body>{body}</body></html>",
+         <title>{}</title><link rel=stylesheet href={STYLESHEET}><body><main>{body}</main></body></html>",
         escape(title)
     )
 }
@@ -298,6 +324,20 @@ mod tests {
         assert!(html.contains("Mẫu / Form: Tờ khai đăng ký khai sinh"));
         assert!(html.contains("Birth registration"));
         assert!(!html.contains("<script"), "no scripts");
+    }
+
+    #[test]
+    fn the_page_is_one_main_landmark_with_its_english_marked_as_such() {
+        let html = render("Phường Ba Đình", &demo("1.001193"), None);
+        assert_eq!(html.matches("<main>").count(), 1);
+        assert!(html.contains("<body><main><p class=office>"), "{html}");
+        assert!(html.ends_with("</main></body></html>"));
+        assert_eq!(html.matches("<h1>").count(), 1);
+        assert!(html.contains("<small lang=en>Birth registration</small>"));
+        assert!(
+            !html.contains("<small>"),
+            "every English line is marked English"
+        );
     }
 
     #[test]

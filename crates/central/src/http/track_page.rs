@@ -155,7 +155,9 @@ async fn page(State(state): State<AppState>, PathParam(id): PathParam<String>) -
         Err(_) => (
             StatusCode::NOT_FOUND,
             "Không tìm thấy số".to_owned(),
-            "<main><h1>?</h1><p id=status>Không tìm thấy số này<small lang=en>Ticket not found</small></p></main>"
+            // The "?" stands where the number would; a screen reader hears what it means.
+            "<main><h1 aria-label=\"Không tìm thấy số\">?</h1>\
+             <p id=status>Không tìm thấy số này<small lang=en>Ticket not found</small></p></main>"
                 .to_owned(),
         ),
     };

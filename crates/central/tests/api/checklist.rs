@@ -38,6 +38,47 @@ async fn the_catalogue_names_the_checklist_page_and_the_page_is_public() {
 }
 
 #[tokio::test]
+async fn the_page_loads_its_style_from_a_file_its_policy_allows() {
+    let app = spawn_app().await;
+    let page = app
+        .send(app.client.get(format!("{}/c/{BA_DINH}/1.001193", app.base)))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let policy = page.header("content-security-policy").expect("a policy");
+    // Its own stylesheet, no inline style and no script of any kind.
+    assert!(policy.contains("style-src 'self'"), "{policy}");
+    assert!(
+        !policy.contains("unsafe-inline") && !policy.contains("script-src"),
+        "{policy}"
+    );
+    let html = page.text();
+    assert!(
+        html.contains("<link rel=stylesheet href=/c/checklist.css>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<style"),
+        "no inline style: the policy refuses it"
+    );
+
+    let style = app
+        .send(app.client.get(format!("{}/c/checklist.css", app.base)))
+        .await;
+    assert_eq!(style.status, StatusCode::OK);
+    assert!(style
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/css")));
+    assert!(style.text().contains("small{display:block"));
+
+    // The page of an unknown procedure is styled the same way.
+    let missing = app
+        .send(app.client.get(format!("{}/c/{BA_DINH}/9.999999", app.base)))
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.header("content-security-policy"), Some(policy));
+}
+
+#[tokio::test]
 async fn a_bad_case_shows_every_case_and_unknown_pages_are_404() {
     let app = spawn_app().await;
     let all = app

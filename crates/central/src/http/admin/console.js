@@ -406,7 +406,9 @@ async function reloadLatest() {
 async function refreshQueues() {
   const sections = await Promise.all(state.offices.map(async (office) => {
     const answer = await api('GET', `/offices/${encodeURIComponent(office.id)}/queues`);
-    const title = el('h3', {}, office.name);
+    // Office and queue names are Vietnamese in an English page: marked so, a screen
+    // reader reads them with a Vietnamese voice.
+    const title = el('h3', { lang: 'vi' }, office.name);
     if (answer.status !== 200) {
       return el('div', { class: 'office-queues' }, title, el('p', { class: 'error' }, answer.body.message));
     }
@@ -414,19 +416,22 @@ async function refreshQueues() {
     return el('div', { class: 'office-queues' },
       title,
       el('p', {}, `Waiting area: ${q.lobby.occupancy} of ${q.lobby.capacity} places in use.`),
+      // On a narrow screen the table scrolls sideways inside its own box, which the
+      // keyboard can reach and scroll; the page itself never does.
+      el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `Queue table of ${office.name}` },
       el('table', {},
-        el('caption', {}, `Queues of ${office.name}`),
+        el('caption', {}, 'Queues of ', el('span', { lang: 'vi' }, office.name)),
         el('thead', {}, el('tr', {},
           el('th', { scope: 'col' }, 'Queue'),
           el('th', { scope: 'col' }, 'Waiting'),
           el('th', { scope: 'col' }, 'Counters open'),
           el('th', { scope: 'col' }, 'Estimated wait'))),
         el('tbody', {}, ...q.groups.map((g) => el('tr', {},
-          el('th', { scope: 'row' }, `${g.service_group} — ${g.name.vi}`),
+          el('th', { scope: 'row' }, `${g.service_group} — `, el('span', { lang: 'vi' }, g.name.vi)),
           el('td', {}, String(g.waiting)),
           el('td', {}, String(g.counters_open)),
           el('td', {}, `${g.estimated_wait_minutes} min`)))),
-      ));
+      )));
   }));
   $('queues').replaceChildren(...sections);
 }
