@@ -4,10 +4,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startWorld, startDriver, stopWorld, api, outputDir, waitUntil } from './harness.mjs';
+import { randomUUID } from 'node:crypto';
+import { startWorld, startDriver, stopWorld, api, outputDir, waitUntil, nextWorkingMorning, sleep } from './harness.mjs';
 
 let world;
 let driver;
@@ -15,7 +16,9 @@ let kiosk;
 let spokenDir;
 
 before(async () => {
-  world = await startWorld();
+  // A working morning on the central's clock: numbers are issued and the first slots'
+  // check-in is open.
+  world = await startWorld({ clockStart: nextWorkingMorning() });
   spokenDir = join(world.dir, 'spoken');
   // The kiosk inherits these through the driver: keep every clip said, and play on ALSA's
   // null device (this machine has no sound card).
@@ -52,23 +55,30 @@ async function press(value) {
   await kiosk.call('DELETE', '/actions');
 }
 
-const KEY = { down: '\uE015', enter: '\uE007', f1: '\uE031' };
+const KEY = { down: '\uE015', up: '\uE013', right: '\uE014', enter: '\uE007', f1: '\uE031' };
 
-/** Presses `value` and waits until the kiosk said something after it; returns what. */
+/** Presses `value` and waits until the kiosk said something after it and then nothing
+ *  more for a moment (the voice here plays into ALSA's null device, at once); returns
+ *  what was said. */
 async function pressAndHear(value) {
   const before = heard().length;
   await press(value);
-  return waitUntil(`speech after a key`, () => {
-    const now = heard();
-    return now.length > before ? now.slice(before) : null;
-  }, { timeoutMs: 5000, everyMs: 20 });
+  await waitUntil('speech after a key', () => heard().length > before, { timeoutMs: 5000, everyMs: 20 });
+  let count = heard().length;
+  for (;;) {
+    await sleep(150);
+    const now = heard().length;
+    if (now === count) break;
+    count = now;
+  }
+  return heard().slice(before);
 }
 
-/** Moves down item by item until the item said matches `wanted`. */
+/** Moves down item by item until the item said (the last words after a key) matches. */
 async function moveTo(wanted) {
   for (let i = 0; i < 60; i++) {
     const said = await pressAndHear(KEY.down);
-    if (said.some((line) => wanted.test(line.text))) return;
+    if (wanted.test(said[said.length - 1].text)) return;
   }
   throw new Error(`never heard ${wanted}; last: ${heard().slice(-3).map((l) => l.text).join(' | ')}`);
 }
@@ -149,8 +159,73 @@ test('a number from home to the spoken ticket with the keypad alone', async () =
   assert.ok(stats['RMS     amplitude'] > 0.02, `not silence: RMS ${stats['RMS     amplitude']}`);
   assert.ok(stats['Maximum amplitude'] > 0.2, `heard: peak ${stats['Maximum amplitude']}`);
   copyFileSync(wav, join(outputDir, 'spoken-ticket.wav'));
+  // As a helper beside the visitor sees it: "Đọc to" on, with "Nghe lại" beside it.
+  assert.equal(await kiosk.attribute('[data-testid="read-aloud"]', 'aria-pressed'), 'true');
+  writeFileSync(join(outputDir, 'spoken-ticket.png'), await kiosk.screenshot());
 
   // The help key says the instructions again, from the ticket screen.
-  const said = await pressAndHear(KEY.f1);
-  assert.match(said[0].text, /^Hướng dẫn bằng giọng nói/);
+  const before = heard().length;
+  await press(KEY.f1);
+  await waitUntil('the instructions again', () =>
+    heard().slice(before).find((line) => /^Hướng dẫn bằng giọng nói/.test(line.text)),
+  );
+});
+
+test('a booking checked in with the keypad alone: the code typed on the on-screen keyboard, then the ticket heard', async () => {
+  const office = 'hn-ba-dinh';
+  const catalogue = await api(world.central.url, world.adminToken, `/offices/${office}/catalogue`);
+  const service = catalogue.body.procedures[0].code;
+  const today = nextWorkingMorning().slice(0, 10);
+  const slots = await api(world.central.url, world.adminToken, `/offices/${office}/slots?service=${service}&date=${today}`);
+  const slot = slots.body.slots.find((s) => s.remaining > 0);
+  assert.ok(slot, JSON.stringify(slots.body));
+  const booked = await api(world.central.url, world.adminToken, `/offices/${office}/appointments`, {
+    method: 'POST',
+    body: JSON.stringify({ service, slot_start: slot.start, contact: { phone: '0912000222' } }),
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  const code = booked.body.code;
+
+  // From the ticket screen of the test before: "Xong" (Done) is its only choice.
+  await moveTo(/^Xong$/);
+  await press(KEY.enter);
+  await hearing(/^Xin chào! Bạn cần làm gì\?$/);
+  await moveTo(/^Lịch hẹn$/);
+  await press(KEY.enter);
+  await kiosk.waitFor('[data-testid="have-booking"]');
+  await moveTo(/^Tôi đã có lịch hẹn$/);
+  await press(KEY.enter);
+  await kiosk.waitFor('[data-testid="checkin-code"]');
+  // The field has the focus; down: Confirm (not usable yet), then the keyboard.
+  await moveTo(/^Xác nhận, chưa dùng được$/);
+  await pressAndHear(KEY.down);
+  for (const char of code) {
+    let found = false;
+    for (let i = 0; i < 45 && !found; i++) {
+      const said = await pressAndHear(KEY.right);
+      found = said[said.length - 1].text === char;
+    }
+    assert.ok(found, `the key ${char} was never said`);
+    const before = heard().length;
+    await press(KEY.enter);
+    await waitUntil(`the code so far said after ${char}`, () =>
+      heard().slice(before).find((line) => /^Đã nhập: /.test(line.text)),
+    { timeoutMs: 5000, everyMs: 20 });
+  }
+  assert.equal(await kiosk.execute('return document.querySelector(\'[data-testid="checkin-code"]\').value'), code);
+  assert.ok(heard().some((line) => line.text === `Đã nhập: ${[...code].join(' ')}`), 'the whole code spelled back');
+  // Up from the keyboard is Confirm, usable now.
+  const confirm = await pressAndHear(KEY.up);
+  assert.equal(confirm[0].text, 'Xác nhận');
+  const before = heard().length;
+  await press(KEY.enter);
+  const ticketLine = await waitUntil('the checked-in ticket said', () =>
+    heard().slice(before).find((line) => /^Số của bạn là [A-ZĐ]+-\d+\./.test(line.text)),
+  );
+  const number = await kiosk.text('[data-testid="ticket-number"]');
+  assert.ok(ticketLine.text.startsWith(`Số của bạn là ${number}.`), ticketLine.text);
+  const tickets = await api(world.central.url, world.adminToken, `/offices/${office}/tickets`);
+  const ticket = tickets.body.find((t) => t.number === number);
+  assert.equal(ticket?.priority, 'appointment', 'the number is the booking checked in');
 });
