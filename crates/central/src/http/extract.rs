@@ -91,6 +91,35 @@ fn decodes_to_utf8(query: &str) -> bool {
     std::str::from_utf8(&decoded).is_ok()
 }
 
+/// The bearer token of a request, trimmed, or `None` when it has none. The scheme name is
+/// case-insensitive (RFC 9110, section 11.1).
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
+/// The hash of a request's bearer token, kept in its extensions once computed.
+#[derive(Debug, Clone)]
+struct BearerHash(String);
+
+/// The hash of the request's bearer token, unchecked: computed once a request, whether the
+/// request limits or the [`Caller`] asks first. It finds the token's grant, keys its limits
+/// and scopes its idempotency keys.
+pub fn bearer_hash(parts: &mut Parts) -> Option<String> {
+    if let Some(BearerHash(hash)) = parts.extensions.get::<BearerHash>() {
+        return Some(hash.clone());
+    }
+    let hash = token_hash(bearer_token(&parts.headers)?);
+    parts.extensions.insert(BearerHash(hash.clone()));
+    Some(hash)
+}
+
 /// The caller, from a bearer token.
 #[derive(Debug, Clone)]
 pub struct Caller {
@@ -115,18 +144,7 @@ impl FromRequestParts<AppState> for Caller {
         if let Some(caller) = parts.extensions.get::<Caller>() {
             return Ok(caller.clone());
         }
-        let token = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split_once(' '))
-            // The scheme name is case-insensitive (RFC 9110, section 11.1).
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim())
-            .filter(|t| !t.is_empty())
-            .ok_or(HttpError::Unauthorized)?;
-        // Hashed once: the hash finds the role and scopes the idempotency keys.
-        let token_hash = token_hash(token);
+        let token_hash = bearer_hash(parts).ok_or(HttpError::Unauthorized)?;
         let grant = state
             .store
             .token_for_hash(&token_hash, state.clock.now())

@@ -30,7 +30,6 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::error::HttpError;
 use super::AppState;
-use crate::access::token_hash;
 use crate::rate::{Lockout, Lockouts, Rate, RateLimiter, Wait, DEFAULT_KEYS_KEPT};
 
 /// The address a connection comes from (an IPv6 client: its /64), as `serve` knows it.
@@ -362,26 +361,12 @@ impl FromRequestParts<AppState> for Address {
     }
 }
 
-/// The bearer token's hash, unchecked: the key of the per-token limit on any request.
-fn bearer_hash(parts: &Parts) -> Option<String> {
-    parts
-        .headers
-        .get(axum::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .split_once(' ')
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim())
-        .filter(|t| !t.is_empty())
-        .map(token_hash)
-}
-
 /// Middleware: any API request counts against its token and its address.
 pub async fn any_request(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let limits: &Arc<Limiters> = &state.limits;
     let address = client_address(&parts, limits);
-    let token = bearer_hash(&parts);
+    let token = super::extract::bearer_hash(&mut parts);
     if let Err(wait) = limits
         .any
         .check(token.as_deref(), address, state.clock.now())

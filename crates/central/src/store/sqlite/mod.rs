@@ -612,6 +612,22 @@ async fn appointment_by_code(tx: &mut Tx, code: &str, tz: Tz) -> Result<Appointm
 }
 
 impl SqliteStore {
+    /// Runs `update`, an UPDATE of the row of `office`, and reads the office back, in one
+    /// transaction; an office that is not there is [`StoreError::UnknownOffice`].
+    async fn update_office<'q>(
+        &self,
+        office: &str,
+        update: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    ) -> Result<OfficeRecord, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if update.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Err(StoreError::UnknownOffice(office.to_owned()));
+        }
+        let record = office_record(&mut *tx, office).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
     /// Queues and lobby of an office now.
     pub(super) async fn queue_overview_of(
         &self,
@@ -795,20 +811,12 @@ impl Store for SqliteStore {
         opening_hours: &[OpeningSession],
         closed_days: &[String],
     ) -> Result<Office, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let updated =
+        let update =
             sqlx::query("UPDATE offices SET opening_hours = ?, closed_days = ? WHERE id = ?")
                 .bind(serde_json::to_string(opening_hours).expect("serialisable"))
                 .bind(serde_json::to_string(closed_days).expect("serialisable"))
-                .bind(office)
-                .execute(&mut *tx)
-                .await?;
-        if updated.rows_affected() == 0 {
-            return Err(StoreError::UnknownOffice(office.to_owned()));
-        }
-        let record = office_record(&mut *tx, office).await?;
-        tx.commit().await?;
-        Ok(record.office)
+                .bind(office);
+        Ok(self.update_office(office, update).await?.office)
     }
 
     async fn catalogue(&self, office: &str) -> Result<Catalogue, StoreError> {
@@ -1358,18 +1366,10 @@ impl Store for SqliteStore {
         office: &str,
         bookings_per_phone: u32,
     ) -> Result<OfficeRecord, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let updated = sqlx::query("UPDATE offices SET bookings_per_phone = ? WHERE id = ?")
+        let update = sqlx::query("UPDATE offices SET bookings_per_phone = ? WHERE id = ?")
             .bind(i64::from(bookings_per_phone))
-            .bind(office)
-            .execute(&mut *tx)
-            .await?;
-        if updated.rows_affected() == 0 {
-            return Err(StoreError::UnknownOffice(office.to_owned()));
-        }
-        let record = office_record(&mut *tx, office).await?;
-        tx.commit().await?;
-        Ok(record)
+            .bind(office);
+        self.update_office(office, update).await
     }
 }
 
