@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  OFFICE, SERVICE, launchBrowser, outputDir, staff, startCentral, stopCentral, takeNumber,
+  OFFICE, SERVICE, outputDir, staff, startCentral, openWorld, closeWorld, stopCentral, takeNumber,
 } from './harness.mjs';
 import { assertAccessible, assertReflows } from './axe.mjs';
 
@@ -32,17 +32,8 @@ let browser;
 let kiosk;
 let officer;
 
-before(async () => {
-  central = await startCentral();
-  kiosk = central.token('--role', 'kiosk', '--office', OFFICE);
-  officer = central.token('--role', 'staff', '--office', OFFICE);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopCentral(central);
-});
+before(async () => ({ central, browser, kioskToken: kiosk, staffToken: officer } = await openWorld()));
+after(() => closeWorld({ central, browser }));
 
 /** Calls `fn(page, label)` in a fresh page for every size and language; fails on a
  *  script error or a refusal by the page's policy (a style or script it did not load). */

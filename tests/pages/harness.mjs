@@ -31,6 +31,24 @@ export function startCentral(clockStart = CLOCK_START) {
 
 export { stopCentral };
 
+/** What most test files start with: a central with a kiosk and a staff token of `OFFICE`,
+ *  and Chromium. */
+export async function openWorld() {
+  const central = await startCentral();
+  return {
+    central,
+    kioskToken: central.token('--role', 'kiosk', '--office', OFFICE),
+    staffToken: central.token('--role', 'staff', '--office', OFFICE),
+    browser: await launchBrowser(),
+  };
+}
+
+/** Ends what `openWorld` started. */
+export async function closeWorld({ central, browser } = {}) {
+  await browser?.close();
+  await stopCentral(central);
+}
+
 /** Debian's Chromium, headless, allowed to play the board's calls without a tap (as on the TV),
  *  unless `autoplay` names another policy. */
 export function launchBrowser(autoplay = 'no-user-gesture-required') {

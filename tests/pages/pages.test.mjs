@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import {
   OFFICE,
   SERVICE,
-  launchBrowser,
   outputDir,
   staff,
-  startCentral,
+  startCentral, openWorld, closeWorld,
   stopCentral,
   takeNumber,
 } from './harness.mjs';
@@ -27,17 +26,8 @@ let browser;
 let kioskToken;
 let staffToken;
 
-before(async () => {
-  central = await startCentral();
-  kioskToken = central.token('--role', 'kiosk', '--office', OFFICE);
-  staffToken = central.token('--role', 'staff', '--office', OFFICE);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopCentral(central);
-});
+before(async () => ({ central, browser, kioskToken, staffToken } = await openWorld()));
+after(() => closeWorld({ central, browser }));
 
 /** Waits until `locator`'s text matches `pattern`; fails with the last text seen. */
 async function waitForText(locator, pattern, timeout = 5000) {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  OFFICE, SERVICE, launchBrowser, outputDir, staff, startCentral, stopCentral, takeNumber,
+  OFFICE, SERVICE, outputDir, staff, openWorld, closeWorld, takeNumber,
 } from './harness.mjs';
 import { assertAccessible } from './axe.mjs';
 
@@ -19,17 +19,8 @@ let browser;
 let kiosk;
 let officer;
 
-before(async () => {
-  central = await startCentral();
-  kiosk = central.token('--role', 'kiosk', '--office', OFFICE);
-  officer = central.token('--role', 'staff', '--office', OFFICE);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopCentral(central);
-});
+before(async () => ({ central, browser, kioskToken: kiosk, staffToken: officer } = await openWorld()));
+after(() => closeWorld({ central, browser }));
 
 /** Opens the ticket's page and marks the document, so a reload would show. */
 async function openPhone(ticket) {
