@@ -297,9 +297,8 @@ pub fn history(
             .collect();
         if !others.is_empty() {
             let step = back as usize;
-            services.extend(
-                (0..OTHERS_PER_DAY).map(|k| others[(step * 7 + k * 11) % others.len()]),
-            );
+            services
+                .extend((0..OTHERS_PER_DAY).map(|k| others[(step * 7 + k * 11) % others.len()]));
         }
         // Mixed through the morning, as visitors come.
         let mut mixed: Vec<(u64, &str)> = services

@@ -83,7 +83,10 @@ mod tests {
         );
         let quick = quick_numbers(&[], Some(&history), &demo());
         assert_eq!(quick.len(), MAX_QUICK_NUMBERS);
-        assert_eq!(quick[..5], ["1.001193", "2.000815", "2.000884", "1.000894", "1.004222"]);
+        assert_eq!(
+            quick[..5],
+            ["1.001193", "2.000815", "2.000884", "1.000894", "1.004222"]
+        );
     }
 
     #[test]
@@ -93,7 +96,11 @@ mod tests {
             .filter(|p| p.field.vi == "Hộ tịch")
             .collect();
         let history = taken(&[("2.000815", 80), ("1.001193", 70), ("9.999999", 60)]);
-        let quick = quick_numbers(&pins(&["2.000884", "1.000894"]), Some(&history), &civil_status);
+        let quick = quick_numbers(
+            &pins(&["2.000884", "1.000894"]),
+            Some(&history),
+            &civil_status,
+        );
         assert_eq!(quick, ["1.000894", "1.001193"]);
     }
 

@@ -538,11 +538,15 @@ async fn quick_numbers_are_the_pinned_then_the_most_taken_and_are_kept_for_an_of
         "shown_fields = [\"Hộ tịch\"]\n[quick_numbers]\npinned = [\"1.000656\"]\n",
     );
     let quick = desk.catalogue().await.unwrap().quick_numbers;
-    assert_eq!(quick[..3], ["1.000656", "1.001193", "1.000894"], "{quick:?}");
+    assert_eq!(
+        quick[..3],
+        ["1.000656", "1.001193", "1.000894"],
+        "{quick:?}"
+    );
     let shown = desk.catalogue().await.unwrap().catalogue.procedures;
-    assert!(quick
+    assert!(quick.iter().all(|code| shown
         .iter()
-        .all(|code| shown.iter().any(|p| &p.code == code && p.field.vi == "Hộ tịch")));
+        .any(|p| &p.code == code && p.field.vi == "Hộ tịch")));
     drop(desk);
 
     // Started again while the central is away, the kiosk offers the same.

@@ -105,12 +105,19 @@ fn invalid_profile(problems: Vec<FieldProblem>) -> HttpError {
 
 /// Refuses a profile that pins quick numbers its office does not handle: the kiosk
 /// could never show them.
-async fn check_pinned(state: &AppState, settings: &kiosk_profile::Settings) -> Result<(), HttpError> {
+async fn check_pinned(
+    state: &AppState,
+    settings: &kiosk_profile::Settings,
+) -> Result<(), HttpError> {
     if settings.quick_numbers.pinned.is_empty() {
         return Ok(());
     }
     let catalogue = state.store.catalogue(&settings.office).await?;
-    let codes: Vec<&str> = catalogue.procedures.iter().map(|p| p.code.as_str()).collect();
+    let codes: Vec<&str> = catalogue
+        .procedures
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
     let problems = unknown_pinned(settings, &codes);
     if problems.is_empty() {
         Ok(())

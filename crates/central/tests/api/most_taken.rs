@@ -157,15 +157,32 @@ async fn days_and_limit_out_of_bounds_are_refused_with_a_json_error() {
         ("?limit=51", "invalid_limit"),
     ] {
         let reply = app
-            .get(&format!("/offices/{BA_DINH}/most-taken{query}"), Some(&app.kiosk))
+            .get(
+                &format!("/offices/{BA_DINH}/most-taken{query}"),
+                Some(&app.kiosk),
+            )
             .await;
         reply.expect_error(StatusCode::BAD_REQUEST, code);
     }
-    for query in ["?days=abc", "?days=-1", "?limit=2.5", "?week=1", "?days=99999999999"] {
+    for query in [
+        "?days=abc",
+        "?days=-1",
+        "?limit=2.5",
+        "?week=1",
+        "?days=99999999999",
+    ] {
         let reply = app
-            .get(&format!("/offices/{BA_DINH}/most-taken{query}"), Some(&app.kiosk))
+            .get(
+                &format!("/offices/{BA_DINH}/most-taken{query}"),
+                Some(&app.kiosk),
+            )
             .await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}: {}", reply.text());
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{query}: {}",
+            reply.text()
+        );
         reply.error_body();
     }
     let widest = most_taken(&app, BA_DINH, "?days=92&limit=50", &app.kiosk).await;
@@ -176,7 +193,12 @@ async fn days_and_limit_out_of_bounds_are_refused_with_a_json_error() {
 async fn the_demo_history_puts_the_five_commonest_ward_procedures_first() {
     let app = spawn_app().await;
     let answer = most_taken(&app, BA_DINH, "?limit=6", &app.kiosk).await;
-    let top: Vec<&str> = answer.procedures.iter().take(5).map(|p| p.code.as_str()).collect();
+    let top: Vec<&str> = answer
+        .procedures
+        .iter()
+        .take(5)
+        .map(|p| p.code.as_str())
+        .collect();
     let commonest: Vec<&str> = central::demo::COMMONEST.iter().map(|(c, _)| *c).collect();
     assert_eq!(top, commonest);
     assert_eq!(

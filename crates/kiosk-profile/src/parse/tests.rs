@@ -587,7 +587,10 @@ fn settings_written_as_toml_read_back_the_same() {
 #[test]
 fn pinned_quick_numbers_are_procedure_codes_the_kiosk_offers() {
     let s = parse(OFFICE).unwrap();
-    assert!(s.quick_numbers.pinned.is_empty(), "none pinned unless written");
+    assert!(
+        s.quick_numbers.pinned.is_empty(),
+        "none pinned unless written"
+    );
     let s = parse(&format!(
         "{OFFICE}[quick_numbers]\npinned = [\"2.000815\", \"1.001193\"]\n"
     ))
