@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { act, fireEvent, screen, within } from '@testing-library/svelte';
 import { emit } from '@tauri-apps/api/event';
-import { fakeConfig } from './test/fake-office';
+import { fakeCatalogue, fakeConfig } from './test/fake-office';
 import { argsOf, startKiosk, stopKiosk, touch } from './test/kiosk-harness';
 
 afterEach(() => {
@@ -108,6 +108,33 @@ describe('idle reset', () => {
 
     await act(() => vi.advanceTimersByTime(15_000));
     expect(screen.getByTestId('service-search')).toBeTruthy();
+  });
+
+  test('an idle reset an hour after the last load asks for the quick numbers again', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let quick = ['1.001193'];
+    const office = await startKiosk({
+      kiosk_config: () => ({ ...fakeConfig, idle_timeout_seconds: 15 }),
+      load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false, quick_numbers: quick }),
+    });
+    const loads = () => argsOf(office, 'load_catalogue').length;
+    const first = loads();
+
+    // Soon after a load, a reset asks for nothing.
+    await touch('action-take-number');
+    expect(screen.getByTestId('quick-1.001193')).toBeTruthy();
+    await act(() => vi.advanceTimersByTime(15_000));
+    expect(loads()).toBe(first);
+
+    // Over an hour later, it does, and the next visitor sees the new list.
+    quick = ['2.000884'];
+    vi.setSystemTime(Date.now() + 61 * 60_000);
+    await touch('action-take-number');
+    await act(() => vi.advanceTimersByTime(15_000));
+    await vi.waitFor(() => expect(loads()).toBe(first + 1));
+    await touch('action-take-number');
+    expect(await screen.findByTestId('quick-2.000884')).toBeTruthy();
+    expect(screen.queryByTestId('quick-1.001193')).toBeNull();
   });
 
   test('a short timeout resets without asking first', async () => {

@@ -1,6 +1,6 @@
 //! Demo data: two Hanoi ward service centres with real ward-level procedures,
-//! counters, queues, Vietnam's public holidays of 2026 and 2027, and appointment
-//! slots for the next 7 working days.
+//! counters, queues, Vietnam's public holidays of 2026 and 2027, appointment
+//! slots for the next 7 working days, and five weeks of numbers taken at Ba Đình.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use wire::{LocalizedText, Office, OpeningSession, Procedure};
 
 use crate::rules::local_day;
-use crate::store::{CounterSeed, GroupSeed, OfficeSeed, SlotSeed};
+use crate::store::{CounterSeed, GroupSeed, OfficeSeed, PastTicket, SlotSeed};
 
 /// Procedures of the demo catalogue, from the national TTHC database; facts not
 /// confirmed are listed in each record's `unsure`.
@@ -21,6 +21,24 @@ pub const SLOT_DAYS: usize = 7;
 pub const SLOT_MINUTES: i64 = 30;
 /// Bookings one slot of one group takes.
 pub const SLOT_CAPACITY: u32 = 4;
+
+/// Days before today the demo's history of numbers taken goes back.
+pub const HISTORY_DAYS: i64 = 35;
+
+/// What a ward office issues most, and how many numbers for each on a working day of the
+/// demo's history: birth registration, certified copies, signature certification,
+/// marriage registration, permanent residence.
+pub const COMMONEST: [(&str, u32); 5] = [
+    ("1.001193", 9),
+    ("2.000815", 8),
+    ("2.000884", 7),
+    ("1.000894", 6),
+    ("1.004222", 5),
+];
+
+/// Other procedures asked for on each working day of the history, one number each,
+/// changing from day to day.
+const OTHERS_PER_DAY: usize = 6;
 
 /// The demo procedures.
 pub fn procedures() -> Result<Vec<Procedure>, serde_json::Error> {
@@ -239,6 +257,72 @@ fn counters(office: &str) -> Vec<CounterSeed> {
         .collect()
 }
 
+/// Numbers taken on the working days of the last [`HISTORY_DAYS`] before `today`: each
+/// day the [`COMMONEST`] five, and a few of the other procedures, one number every four
+/// minutes from the first opening.
+pub fn history(
+    tz: Tz,
+    today: NaiveDate,
+    hours: &[OpeningSession],
+    closed_days: &[String],
+    procedures: &[Procedure],
+) -> Vec<PastTicket> {
+    let closed: BTreeSet<NaiveDate> = closed_days
+        .iter()
+        .filter_map(|d| crate::rules::parse_day(d))
+        .collect();
+    let others: Vec<&str> = procedures
+        .iter()
+        .map(|p| p.code.as_str())
+        .filter(|code| COMMONEST.iter().all(|(c, _)| c != code))
+        .collect();
+    let mut out = Vec::new();
+    for back in 1..=HISTORY_DAYS {
+        let day = today - Duration::days(back);
+        let weekday = day.weekday().number_from_monday() as u8;
+        let Some(opens) = hours
+            .iter()
+            .filter(|s| s.weekdays.contains(&weekday))
+            .map(|s| hm(&s.opens))
+            .min()
+        else {
+            continue;
+        };
+        if closed.contains(&day) {
+            continue;
+        }
+        let mut services: Vec<&str> = COMMONEST
+            .iter()
+            .flat_map(|(code, n)| std::iter::repeat_n(*code, *n as usize))
+            .collect();
+        if !others.is_empty() {
+            let step = back as usize;
+            services
+                .extend((0..OTHERS_PER_DAY).map(|k| others[(step * 7 + k * 11) % others.len()]));
+        }
+        // Mixed through the morning, as visitors come.
+        let mut mixed: Vec<(u64, &str)> = services
+            .into_iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let key = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ back as u64;
+                (key, code)
+            })
+            .collect();
+        mixed.sort_unstable();
+        for (i, (_, service)) in mixed.into_iter().enumerate() {
+            let at = day.and_time(opens) + Duration::minutes(4 * i as i64);
+            if let Some(at) = tz.from_local_datetime(&at).earliest() {
+                out.push(PastTicket {
+                    service: service.to_owned(),
+                    issued_at: at.with_timezone(&Utc),
+                });
+            }
+        }
+    }
+    out
+}
+
 fn hm(text: &str) -> NaiveTime {
     NaiveTime::parse_from_str(text, "%H:%M").expect("demo times are valid")
 }
@@ -309,7 +393,8 @@ pub fn offices(now: DateTime<Utc>) -> Result<Vec<OfficeSeed>, serde_json::Error>
     let today = local_day(now, tz);
     let hours = opening_hours();
     let closed = closed_days();
-    let make = |id: &str, name: &str, address: &str, seats: u32| {
+    let ba_dinh_history = history(tz, today, &hours, &closed, &procedures);
+    let make = |id: &str, name: &str, address: &str, seats: u32, history: Vec<PastTicket>| {
         let groups = groups();
         OfficeSeed {
             office: Office {
@@ -326,6 +411,7 @@ pub fn offices(now: DateTime<Utc>) -> Result<Vec<OfficeSeed>, serde_json::Error>
             groups,
             procedures: procedures.clone(),
             counters: counters(id),
+            history,
         }
     };
     Ok(vec![
@@ -334,12 +420,14 @@ pub fn offices(now: DateTime<Utc>) -> Result<Vec<OfficeSeed>, serde_json::Error>
             "Trung tâm Phục vụ hành chính công phường Ba Đình",
             "Số 25 phố Liễu Giai, phường Ba Đình, Hà Nội (địa chỉ minh hoạ)",
             40,
+            ba_dinh_history,
         ),
         make(
             "hn-hoan-kiem",
             "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
             "Số 126 phố Hàng Trống, phường Hoàn Kiếm, Hà Nội (địa chỉ minh hoạ)",
             30,
+            Vec::new(),
         ),
     ])
 }

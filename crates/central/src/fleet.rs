@@ -87,6 +87,27 @@ pub fn check_document(document: &str, offices: &[String]) -> Result<Settings, Ve
     }
 }
 
+/// The pinned quick numbers of `settings` that are not among `codes` (the procedures
+/// of its office's catalogue), each a problem with its place in the list.
+pub fn unknown_pinned(settings: &Settings, codes: &[&str]) -> Vec<FieldProblem> {
+    settings
+        .quick_numbers
+        .pinned
+        .iter()
+        .enumerate()
+        .filter(|(_, code)| !codes.contains(&code.as_str()))
+        .map(|(i, code)| {
+            problem(
+                &format!("quick_numbers.pinned[{i}]"),
+                format!(
+                    "is {code:?}, which is not a procedure of office {:?}: pin a code of its catalogue",
+                    settings.office
+                ),
+            )
+        })
+        .collect()
+}
+
 /// A name for people: trimmed, not empty, no control characters, at most [`MAX_NAME_CHARS`].
 pub fn check_name(field: &str, name: &str) -> Result<String, FieldProblem> {
     let name = name.trim();

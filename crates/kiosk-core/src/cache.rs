@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use wire::CatalogueAnswer;
+use wire::{CatalogueAnswer, MostTaken};
 
 /// What is kept: the central's answer and the ETag it came with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +18,10 @@ pub struct CachedCatalogue {
     pub office_name: Option<String>,
     /// The catalogue answer as the central gave it.
     pub answer: CatalogueAnswer,
+    /// The office's most-taken procedures as the central last gave them, for the quick
+    /// numbers of a kiosk started offline.
+    #[serde(default)]
+    pub most_taken: Option<MostTaken>,
 }
 
 /// The file of one office's catalogue in a cache folder.
@@ -98,6 +102,16 @@ mod tests {
                 },
                 checklist_url: Some("https://x.test/c/hn-ba-dinh/{code}".into()),
             },
+            most_taken: Some(wire::MostTaken {
+                office: office.into(),
+                days: 28,
+                from: "2026-11-05".into(),
+                to: "2026-12-02".into(),
+                procedures: vec![wire::TakenProcedure {
+                    code: "1.001193".into(),
+                    tickets: 12,
+                }],
+            }),
         }
     }
 

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wire::{
     ApiError, Appointment, AppointmentLookup, CatalogueAnswer, Contact, FoundAppointments, Health,
-    Heartbeat, HeartbeatAnswer, KioskRegistered, KioskRegistration, NewAppointment, NewTicket,
-    Office, OfficeStatus, Priority, SlotList, Ticket,
+    Heartbeat, HeartbeatAnswer, KioskRegistered, KioskRegistration, MostTaken, NewAppointment,
+    NewTicket, Office, OfficeStatus, Priority, SlotList, Ticket,
 };
 
 /// Attempts for a request before the central counts as unreachable.
@@ -215,6 +215,16 @@ impl CentralClient {
             .map(str::to_owned);
         let answer = Self::decode(response).await?;
         Ok(CatalogueFetch::Fresh { answer, etag })
+    }
+
+    /// The procedures the office issued the most numbers for over its last `days` local
+    /// days, at most `limit`, most first.
+    pub async fn most_taken(&self, days: u32, limit: u32) -> Result<MostTaken, ClientError> {
+        let path = format!(
+            "offices/{}/most-taken?days={days}&limit={limit}",
+            self.office
+        );
+        Self::decode(self.send(Method::GET, &path, None, &[]).await?).await
     }
 
     /// Issues a ticket. `idempotency_key` must be the same for every retry of one tap.

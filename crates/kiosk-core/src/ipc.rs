@@ -91,6 +91,10 @@ pub struct CatalogueView {
     pub catalogue: Catalogue,
     /// True when it comes from the kiosk's disk because the central is unreachable.
     pub from_cache: bool,
+    /// Codes of the procedures the take-a-number screen offers as quick numbers, in order:
+    /// the profile's pinned ones, then the office's most taken of the last four weeks;
+    /// only procedures of `catalogue`, at most six.
+    pub quick_numbers: Vec<String>,
 }
 
 /// A sentence for the kiosk's voice, in the language it is written in: the UI sends what

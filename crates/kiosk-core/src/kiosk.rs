@@ -8,7 +8,8 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use printer::{issue_and_print, Issued, Printer, PrinterSettings, PrinterStatus, TicketPrint};
 use wire::{
-    Arrival, Catalogue, CatalogueAnswer, LocalizedText, OpeningStatus, Priority, Procedure, Ticket,
+    Arrival, Catalogue, CatalogueAnswer, LocalizedText, MostTaken, OpeningStatus, Priority,
+    Procedure, Ticket,
 };
 
 use crate::cache::{CachedCatalogue, CatalogueFile};
@@ -21,6 +22,7 @@ use crate::ipc::{
 use crate::links::{checklist_url, portal_url};
 use crate::profile::Profile;
 use crate::qr::qr_svg;
+use crate::quick::{quick_numbers, MOST_TAKEN_ASKED, MOST_TAKEN_DAYS};
 use crate::search::SearchIndex;
 use crate::visitor::number_offer;
 use kiosk_profile::Settings;
@@ -70,6 +72,8 @@ pub struct Kiosk {
     client: CentralClient,
     office_name: RwLock<Option<String>>,
     catalogue: RwLock<Option<Arc<Held>>>,
+    /// The office's most-taken procedures, as the central last gave them.
+    most_taken: RwLock<Option<MostTaken>>,
     file: CatalogueFile,
     /// The office name in the file on disk.
     kept_name: RwLock<Option<String>>,
@@ -271,6 +275,7 @@ impl Kiosk {
             tracing::info!(path = %file.path().display(), "catalogue read from disk");
         }
         let office_name = kept.as_ref().and_then(|k| k.office_name.clone());
+        let most_taken = kept.as_ref().and_then(|k| k.most_taken.clone());
         let held = kept.map(|kept| Held::new(kept.answer, kept.etag, &profile.settings));
         let printer = Printer::new(&profile.printer).unwrap_or_else(|error| {
             // The logo was a readable PNG when the profile was checked; if it is gone now,
@@ -287,6 +292,7 @@ impl Kiosk {
             client,
             office_name: RwLock::new(office_name.clone()),
             catalogue: RwLock::new(held),
+            most_taken: RwLock::new(most_taken),
             file,
             kept_name: RwLock::new(office_name),
             online: AtomicBool::new(false),
@@ -489,14 +495,15 @@ impl Kiosk {
         changed
     }
 
-    /// Writes the catalogue, its ETag and the office name to disk. A failure is
-    /// logged: it only costs a full fetch at the next start.
+    /// Writes the catalogue, its ETag, the office name and the most-taken procedures to
+    /// disk. A failure is logged: it only costs a full fetch at the next start.
     async fn keep(&self, answer: CatalogueAnswer, etag: Option<String>) {
         let office_name = self.office_name.read().ok().and_then(|n| n.clone());
         let kept = CachedCatalogue {
             etag,
             office_name: office_name.clone(),
             answer,
+            most_taken: self.most_taken(),
         };
         let file = self.file.clone();
         // Off the async threads.
@@ -513,9 +520,35 @@ impl Kiosk {
         }
     }
 
+    /// The office's most-taken procedures held, if the central ever gave them.
+    fn most_taken(&self) -> Option<MostTaken> {
+        self.most_taken.read().ok().and_then(|m| m.clone())
+    }
+
+    /// Asks for the catalogue (conditionally) and the most-taken procedures together. A
+    /// most-taken list that changed while the catalogue did not is kept on disk too;
+    /// one that cannot be fetched leaves the last one held.
     async fn refresh_catalogue(&self) -> Result<Catalogue, KioskError> {
         let etag = self.held().and_then(|held| held.etag.clone());
-        match self.client.catalogue(etag.as_deref()).await? {
+        let (fetched, most_taken) = futures::future::join(
+            self.client.catalogue(etag.as_deref()),
+            self.client.most_taken(MOST_TAKEN_DAYS, MOST_TAKEN_ASKED),
+        )
+        .await;
+        let taken_changed = match most_taken {
+            Ok(fresh) => match self.most_taken.write() {
+                Ok(mut held) if held.as_ref() != Some(&fresh) => {
+                    *held = Some(fresh);
+                    true
+                }
+                _ => false,
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot fetch the most-taken procedures; keeping the last known");
+                false
+            }
+        };
+        match fetched? {
             CatalogueFetch::Fresh { answer, etag } => {
                 self.keep(answer.clone(), etag.clone()).await;
                 // Indexing a large catalogue takes a moment: not on the async threads.
@@ -529,10 +562,25 @@ impl Kiosk {
                 }
                 Ok(catalogue)
             }
-            CatalogueFetch::Unchanged => self
-                .cached_catalogue()
-                .ok_or_else(|| KioskError::internal("304 without a cached catalogue")),
+            CatalogueFetch::Unchanged => {
+                let held = self
+                    .held()
+                    .ok_or_else(|| KioskError::internal("304 without a cached catalogue"))?;
+                if taken_changed {
+                    self.keep(held.answer.clone(), held.etag.clone()).await;
+                }
+                Ok(held.shown.clone())
+            }
         }
+    }
+
+    /// The quick numbers for the procedures `shown`: pinned, then most taken.
+    fn quick_numbers(&self, shown: &Catalogue) -> Vec<String> {
+        quick_numbers(
+            &self.profile.settings.quick_numbers.pinned,
+            self.most_taken().as_ref(),
+            &shown.procedures,
+        )
     }
 
     fn held(&self) -> Option<Arc<Held>> {
@@ -573,12 +621,14 @@ impl Kiosk {
     pub async fn catalogue(&self) -> Result<CatalogueView, KioskError> {
         match self.refresh_catalogue().await {
             Ok(catalogue) => Ok(CatalogueView {
+                quick_numbers: self.quick_numbers(&catalogue),
                 catalogue,
                 from_cache: false,
             }),
             Err(error) => match self.cached_catalogue() {
                 Some(catalogue) if error.kind == KioskErrorKind::CentralUnreachable => {
                     Ok(CatalogueView {
+                        quick_numbers: self.quick_numbers(&catalogue),
                         catalogue,
                         from_cache: true,
                     })

@@ -16,6 +16,7 @@ pub mod maintenance;
 pub mod pin;
 pub mod profile;
 pub mod qr;
+pub mod quick;
 pub mod recent_log;
 pub mod scan;
 pub mod search;

@@ -85,7 +85,7 @@ impl fmt::Display for ProfileError {
 impl std::error::Error for ProfileError {}
 
 /// Order in which problems are listed: the order settings are usually written in.
-const FIELD_ORDER: [&str; 17] = [
+const FIELD_ORDER: [&str; 18] = [
     "format_version",
     "central_url",
     "office",
@@ -101,6 +101,7 @@ const FIELD_ORDER: [&str; 17] = [
     "branding",
     "accessibility",
     "closed_message",
+    "quick_numbers",
     PIN_HASH_SETTING,
     printer::SECTION,
 ];

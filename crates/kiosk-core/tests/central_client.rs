@@ -514,3 +514,46 @@ async fn a_maintenance_test_page_prints_and_a_locked_screen_does_nothing() {
     assert_eq!(refused.kind, MaintenanceErrorKind::NotUnlocked);
     assert_printed_only_what_follows(&kiosk, &printer, 1).await;
 }
+
+#[tokio::test]
+async fn quick_numbers_are_the_pinned_then_the_most_taken_and_are_kept_for_an_offline_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = spawn_central(&dir.path().join("c.db"), 40).await;
+    let commonest: Vec<String> = central::demo::COMMONEST
+        .iter()
+        .map(|(code, _)| (*code).to_owned())
+        .collect();
+
+    // The demo's four weeks at Ba Đình: its five commonest first, then one more.
+    let plain = kiosk(dir.path(), &central.url, &central.token);
+    let quick = plain.catalogue().await.unwrap().quick_numbers;
+    assert_eq!(quick.len(), 6, "{quick:?}");
+    assert_eq!(quick[..5], commonest[..]);
+
+    // Pinned first; only what the kiosk offers.
+    let desk = kiosk_with(
+        dir.path(),
+        &central.url,
+        &central.token,
+        "shown_fields = [\"Hộ tịch\"]\n[quick_numbers]\npinned = [\"1.000656\"]\n",
+    );
+    let quick = desk.catalogue().await.unwrap().quick_numbers;
+    assert_eq!(
+        quick[..3],
+        ["1.000656", "1.001193", "1.000894"],
+        "{quick:?}"
+    );
+    let shown = desk.catalogue().await.unwrap().catalogue.procedures;
+    assert!(quick.iter().all(|code| shown
+        .iter()
+        .any(|p| &p.code == code && p.field.vi == "Hộ tịch")));
+    drop(desk);
+
+    // Started again while the central is away, the kiosk offers the same.
+    central.stop.send(()).unwrap();
+    central.stopped.await.unwrap();
+    let offline = kiosk(dir.path(), &central.url, &central.token);
+    let kept = offline.catalogue().await.unwrap();
+    assert!(kept.from_cache);
+    assert_eq!(kept.quick_numbers[..5], commonest[..]);
+}

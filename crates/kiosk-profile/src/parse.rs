@@ -13,7 +13,7 @@ use crate::Problem;
 pub const DEVICE_FIELDS: [&str; 3] = ["central_url", "token_file", "cache_dir"];
 
 /// The settings a profile may hold, in the order problems are reported.
-pub const SETTINGS_FIELDS: [&str; 13] = [
+pub const SETTINGS_FIELDS: [&str; 14] = [
     "format_version",
     "office",
     "default_language",
@@ -26,6 +26,7 @@ pub const SETTINGS_FIELDS: [&str; 13] = [
     "branding",
     "accessibility",
     "closed_message",
+    "quick_numbers",
     printer::SECTION,
 ];
 
@@ -38,6 +39,7 @@ const BRANDING_FIELDS: [&str; 5] = [
 ];
 const ACCESSIBILITY_FIELDS: [&str; 3] = ["text_size", "high_contrast", "read_aloud"];
 const CLOSED_MESSAGE_FIELDS: [&str; 2] = ["vi", "en"];
+const QUICK_NUMBERS_FIELDS: [&str; 1] = ["pinned"];
 
 /// Longest piece of a wrong value quoted back in a message.
 const QUOTED_CHARS: usize = 40;
@@ -604,6 +606,10 @@ fn check(table: &Table, files: Files<'_>, problems: &mut Vec<Problem>) -> Option
         .table(table, "closed_message")
         .and_then(|t| check_closed_message(&t, c.problems));
 
+    let quick_numbers = c
+        .table(table, "quick_numbers")
+        .and_then(|t| check_quick_numbers(&t, shown_procedures.as_deref(), c.problems));
+
     let printer = match table.get(printer::SECTION) {
         None => Some(PrinterSettings::default()),
         Some(Value::Table(t)) => match PrinterSettings::check_table(t, files) {
@@ -638,6 +644,7 @@ fn check(table: &Table, files: Files<'_>, problems: &mut Vec<Problem>) -> Option
         branding: branding?,
         accessibility: accessibility?,
         closed_message: closed_message?,
+        quick_numbers: quick_numbers?,
         printer: printer?,
     })
 }
@@ -777,6 +784,53 @@ fn check_closed_message(table: &Table, problems: &mut Vec<Problem>) -> Option<Cl
         c.problems
             .iter()
             .all(|p| !p.field.starts_with("closed_message."))
+    })
+}
+
+/// `[quick_numbers]`: each pinned code a procedure code, listed once, and one the kiosk
+/// offers when `shown_procedures` limits it (`None` when that list was itself wrong).
+fn check_quick_numbers(
+    table: &Table,
+    shown_procedures: Option<&[String]>,
+    problems: &mut Vec<Problem>,
+) -> Option<QuickNumbers> {
+    let mut c = Check {
+        problems,
+        prefix: "quick_numbers.",
+    };
+    c.unknown_keys(table, &QUICK_NUMBERS_FIELDS, "quick numbers setting");
+    let pinned = c.entries(
+        table,
+        &Entries {
+            field: "pinned",
+            max: MAX_QUICK_NUMBERS,
+            what: "a procedure code",
+            example: "[\"1.001193\", \"2.000815\"]",
+            entry_example: "\"1.001193\"",
+            twin_note: "",
+        },
+        |code| {
+            if !is_procedure_code(code) {
+                return Err(format!(
+                    "is {}; a national procedure code (TTHC) is one digit, a dot and six digits, as the catalogue writes it, e.g. \"1.001193\"",
+                    quote_str(code)
+                ));
+            }
+            match shown_procedures {
+                Some(shown) if !shown.is_empty() && !shown.iter().any(|c| c == code) => {
+                    Err(format!(
+                        "is {}, which is not in shown_procedures: this kiosk does not offer it; add it there or pin another",
+                        quote_str(code)
+                    ))
+                }
+                _ => Ok((code.to_owned(), code.to_owned())),
+            }
+        },
+    );
+    Some(QuickNumbers { pinned: pinned? }).filter(|_| {
+        c.problems
+            .iter()
+            .all(|p| !p.field.starts_with("quick_numbers."))
     })
 }
 

@@ -31,6 +31,8 @@ pub const MAX_SHOWN_FIELDS: usize = 50;
 pub const MAX_FIELD_NAME_CHARS: usize = 100;
 /// Most procedures one kiosk can be limited to.
 pub const MAX_SHOWN_PROCEDURES: usize = 500;
+/// Most quick numbers the take-a-number screen shows, pinned ones included.
+pub const MAX_QUICK_NUMBERS: usize = 6;
 
 /// A language the kiosk speaks.
 #[derive(
@@ -172,6 +174,23 @@ pub struct ClosedMessage {
     pub en: String,
 }
 
+/// Quick numbers (`[quick_numbers]`): large buttons above the fields on the take-a-number
+/// screen, so the office's commonest procedures are three taps from a number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct QuickNumbers {
+    /// National procedure codes (TTHC) shown first, in this order, e.g. ["1.001193"]; the
+    /// office's most-taken procedures of the last four weeks fill the rest, up to six in
+    /// all. Each must be a procedure the kiosk offers (see `shown_procedures`).
+    #[schemars(
+        default,
+        length(max = 6),
+        inner(regex(pattern = r"^[0-9]\.[0-9]{6}$")),
+        extend("uniqueItems" = true)
+    )]
+    pub pinned: Vec<String>,
+}
+
 /// What a kiosk shows and does: the part of a profile many kiosks can share through the central.
 ///
 /// Device settings (the central's address, the token, the cache folder) are not here: they stay
@@ -231,6 +250,9 @@ pub struct Settings {
     /// Extra words on the closed screen.
     #[schemars(default)]
     pub closed_message: ClosedMessage,
+    /// Quick numbers on the take-a-number screen: procedures pinned by the office.
+    #[schemars(default)]
+    pub quick_numbers: QuickNumbers,
     /// The ticket printer; without this table tickets are on screen only.
     #[schemars(with = "crate::schema::PrinterTable", default)]
     #[ts(skip)]

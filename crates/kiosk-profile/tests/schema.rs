@@ -75,6 +75,9 @@ fn the_schema_names_the_format_and_its_limits() {
     assert_eq!(props["idle_timeout_seconds"]["maximum"], 600);
     assert_eq!(props["idle_timeout_seconds"]["default"], 90);
     assert_eq!(schema["required"], serde_json::json!(["office"]));
+    let pinned = &schema["$defs"]["QuickNumbers"]["properties"]["pinned"];
+    assert_eq!(pinned["maxItems"], 6, "{pinned}");
+    assert_eq!(pinned["uniqueItems"], true, "{pinned}");
     assert_eq!(schema["additionalProperties"], false);
 }
 

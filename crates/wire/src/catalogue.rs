@@ -127,3 +127,32 @@ pub struct DossierComponent {
     /// Form (template) name, if there is one.
     pub form: Option<String>,
 }
+
+/// Answer of `GET /offices/{office}/most-taken`: the procedures the office issued the most
+/// queue numbers for over its last `days` local days (today included), most first,
+/// counted from the tickets themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct MostTaken {
+    /// Office.
+    pub office: String,
+    /// Local days counted, today included.
+    pub days: u32,
+    /// First local day counted, `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub from: String,
+    /// Last local day counted (the office's today), `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub to: String,
+    /// Procedures of the office's catalogue with at least one number in those days, the
+    /// most taken first; ties in catalogue order. At most the `limit` asked for.
+    pub procedures: Vec<TakenProcedure>,
+}
+
+/// One procedure of [`MostTaken`] and how many numbers were taken for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct TakenProcedure {
+    /// National TTHC code, e.g. `1.001193`.
+    pub code: String,
+    /// Queue numbers taken for it (check-ins included) in the days counted.
+    pub tickets: u32,
+}

@@ -758,7 +758,13 @@ catalogue: Catalogue,
 /**
  * True when it comes from the kiosk's disk because the central is unreachable.
  */
-from_cache: boolean, };
+from_cache: boolean, 
+/**
+ * Codes of the procedures the take-a-number screen offers as quick numbers, in order:
+ * the profile's pinned ones, then the office's most taken of the last four weeks;
+ * only procedures of `catalogue`, at most six.
+ */
+quick_numbers: Array<string>, };
 
 export type QrSvg = { 
 /**

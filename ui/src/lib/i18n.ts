@@ -69,6 +69,9 @@ export const strings = {
   // Choose a service
   chooseField: { vi: 'Chọn lĩnh vực', en: 'Choose a field' },
   chooseService: { vi: 'Chọn thủ tục', en: 'Choose a service' },
+  quickNumbers: { vi: 'Thủ tục hay làm', en: 'Most requested' },
+  quickNumbersHint: { vi: 'Chạm để lấy số ngay', en: 'Touch one to take a number' },
+  orChooseField: { vi: 'Hoặc chọn lĩnh vực', en: 'Or choose a field' },
   searchOpen: { vi: 'Chạm vào đây để tìm theo tên', en: 'Touch here to search by name' },
   searchLabel: { vi: 'Tìm thủ tục', en: 'Search for a service' },
   searchHint: {

@@ -112,6 +112,11 @@ const FALLBACK_CONFIG: KioskConfig = {
   profile_version: null,
 };
 
+/** After an idle reset, the catalogue and quick numbers are asked for again when the last
+ *  load is older than this: the office's most-taken procedures move with the weeks, and a
+ *  kiosk may run for months without a restart. */
+export const CATALOGUE_FRESH_MS = 60 * 60 * 1000;
+
 /** The kiosk's state for the UI: one instance, `kiosk`. */
 export class KioskState {
   config = $state<KioskConfig>(FALLBACK_CONFIG);
@@ -253,6 +258,7 @@ export class KioskState {
     try {
       this.catalogue = await loadCatalogue();
       this.catalogueError = null;
+      this.catalogueLoadedAt = Date.now();
     } catch (error) {
       this.catalogueError = asKioskError(error);
     } finally {
@@ -487,6 +493,7 @@ export class KioskState {
     this.language = this.config.default_language;
     this.visitorTextSize = null;
     this.visitorHighContrast = null;
+    if (Date.now() - this.catalogueLoadedAt >= CATALOGUE_FRESH_MS) void this.reloadCatalogue();
     this.resetVoice();
   }
 
@@ -517,6 +524,8 @@ export class KioskState {
   }
 
   private readySent = false;
+  /** When the catalogue last arrived (milliseconds since the epoch); 0 before. */
+  private catalogueLoadedAt = 0;
   /** Serial of the latest search text change, so late Telex answers are dropped. */
   private composing = 0;
 
@@ -531,6 +540,7 @@ export class KioskState {
     this.catalogue = null;
     this.catalogueError = null;
     this.catalogueLoading = false;
+    this.catalogueLoadedAt = 0;
     this.stack = [{ name: 'home' }];
     this.notice = null;
     this.visitorTextSize = null;

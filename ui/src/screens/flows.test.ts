@@ -3,7 +3,13 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { emit } from '@tauri-apps/api/event';
 import type { ConnectionState, KioskError, NumberOffer, TicketView } from '../generated/types';
 import { fieldsOf } from '../lib/catalogue';
-import { fakeCatalogue, fakeChecklistUrl, fakeQr, fakeSlots } from '../test/fake-office';
+import {
+  fakeCatalogue,
+  fakeChecklistUrl,
+  fakeQr,
+  fakeQuickNumbers,
+  fakeSlots,
+} from '../test/fake-office';
 import { argsOf, startKiosk, stopKiosk, touch } from '../test/kiosk-harness';
 
 afterEach(() => stopKiosk());
@@ -71,6 +77,66 @@ describe('take a number', () => {
 
     await touch('ticket-done');
     expect(screen.getByTestId('action-take-number')).toBeTruthy();
+  });
+
+  test('a quick number is three taps from home: take a number, the procedure, Lấy số', async () => {
+    const office = await startKiosk({ take_ticket: () => ticketView('A-043') });
+    const taps: string[] = [];
+    const tap = async (testid: string) => {
+      taps.push(testid);
+      await touch(testid);
+    };
+
+    await tap('action-take-number');
+    const quick = screen.getByTestId('quick-numbers');
+    expect(quick.querySelector('h2')?.textContent).toBe('Thủ tục hay làm');
+    // In the order the kiosk gave, each named in everyday words, with its field's icon.
+    const buttons = [...quick.querySelectorAll('button')];
+    expect(buttons.map((b) => b.dataset.testid)).toEqual(fakeQuickNumbers.map((c) => `quick-${c}`));
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual([
+      'Đăng ký khai sinh',
+      'Sao y bản chính (chứng thực bản sao)',
+      'Chứng thực chữ ký',
+      'Đăng ký kết hôn',
+    ]);
+    expect(buttons.every((b) => b.querySelector('svg'))).toBe(true);
+    // Above the fields.
+    const firstField = screen.getByTestId('field-0');
+    expect(quick.compareDocumentPosition(firstField) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    await tap('quick-2.000815');
+    expect(text('procedure-name')).toBe('Chứng thực bản sao từ bản chính');
+    await tap('confirm-take-number');
+
+    expect(await screen.findByTestId('ticket-number')).toHaveProperty('textContent', 'A-043');
+    expect(taps).toHaveLength(3);
+    expect(argsOf(office, 'take_ticket')).toEqual([
+      { service: '2.000815', priority: 'none', print: true },
+    ]);
+  });
+
+  test('quick numbers are in English too, and only where a number is taken', async () => {
+    await startKiosk();
+    await touch('lang-en');
+    await touch('action-take-number');
+    const quick = screen.getByTestId('quick-numbers');
+    expect(quick.querySelector('h2')?.textContent).toBe('Most requested');
+    expect(screen.getByTestId('quick-2.000884').textContent?.trim()).toBe('Certify a signature');
+    // Within a field, and for the other purposes, the field's own list is all there is.
+    await touch('field-0');
+    expect(screen.queryByTestId('quick-numbers')).toBeNull();
+    await touch('home');
+    await touch('action-check-documents');
+    expect(screen.queryByTestId('quick-numbers')).toBeNull();
+  });
+
+  test('without quick numbers the screen offers the fields as before', async () => {
+    await startKiosk({
+      load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false, quick_numbers: [] }),
+    });
+    await touch('action-take-number');
+    expect(screen.queryByTestId('quick-numbers')).toBeNull();
+    expect(screen.getByText('Chọn lĩnh vực')).toBeTruthy();
   });
 
   test('a double tap takes one number only', async () => {
@@ -225,7 +291,7 @@ describe('choose a service', () => {
     let fail = true;
     await startKiosk({
       load_catalogue: () =>
-        fail ? Promise.reject(unreachable) : { catalogue: fakeCatalogue, from_cache: true },
+        fail ? Promise.reject(unreachable) : { catalogue: fakeCatalogue, from_cache: true, quick_numbers: [] },
     });
     await touch('action-take-number');
     expect((await screen.findByTestId('error-message')).textContent).toBe(

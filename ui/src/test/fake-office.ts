@@ -58,6 +58,9 @@ function procedure(
   };
 }
 
+/** The fake office's quick numbers, as the Rust side would give them: its most taken. */
+export const fakeQuickNumbers: string[] = ['1.001193', '2.000815', '2.000884', '1.000894'];
+
 /** The fake office's catalogue: three fields, six procedures. */
 export const fakeCatalogue: Catalogue = {
   office: 'hn-phuong-ba-dinh',
@@ -487,7 +490,7 @@ export function fakeOffice(
     office_now: () => null,
     apply_profile: () => null,
     bookings_for_card: (args) => ({ name: String(args.name), appointments: [] }),
-    load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false }),
+    load_catalogue: () => ({ catalogue: fakeCatalogue, from_cache: false, quick_numbers: fakeQuickNumbers }),
     search_procedures: (args) => fakeSearch(fakeCatalogue, String(args.query ?? '')),
     take_ticket: (args) => ticket(String(args.service), String(args.priority)),
     upcoming_slots: () => fakeSlots(today),

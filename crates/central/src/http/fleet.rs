@@ -19,7 +19,7 @@ use super::extract::{Caller, JsonBody, PathParam};
 use super::AppState;
 use crate::fleet::{
     check_document, check_heartbeat, check_name, check_registration, is_online, profile_to_send,
-    MAX_DOCUMENT_BYTES,
+    unknown_pinned, MAX_DOCUMENT_BYTES,
 };
 use crate::store::{KioskRecord, StoreError, StoredProfile};
 
@@ -103,6 +103,29 @@ fn invalid_profile(problems: Vec<FieldProblem>) -> HttpError {
     HttpError::invalid("invalid_profile", "the profile", problems)
 }
 
+/// Refuses a profile that pins quick numbers its office does not handle: the kiosk
+/// could never show them.
+async fn check_pinned(
+    state: &AppState,
+    settings: &kiosk_profile::Settings,
+) -> Result<(), HttpError> {
+    if settings.quick_numbers.pinned.is_empty() {
+        return Ok(());
+    }
+    let catalogue = state.store.catalogue(&settings.office).await?;
+    let codes: Vec<&str> = catalogue
+        .procedures
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    let problems = unknown_pinned(settings, &codes);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid_profile(problems))
+    }
+}
+
 /// Every profile at its latest version.
 #[utoipa::path(get, path = "/profiles", tag = "fleet",
     responses((status = 200, body = Vec<ProfileVersion>), (status = 401, body = wire::ApiError),
@@ -146,6 +169,7 @@ pub async fn create_profile(
             return Err(invalid_profile(problems));
         }
     };
+    check_pinned(&state, &settings).await?;
     let profile = state
         .store
         .create_profile(&name, &body.document, &settings.office, state.clock.now())
@@ -226,6 +250,7 @@ pub async fn update_profile(
     }
     let settings =
         check_document(&body.document, &office_ids(&state).await?).map_err(invalid_profile)?;
+    check_pinned(&state, &settings).await?;
     let saved = state
         .store
         .update_profile(

@@ -8,7 +8,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
-use wire::{CatalogueAnswer, Office, OfficeCalendar, OfficeStatus, QueueOverview, SlotList};
+use wire::{
+    CatalogueAnswer, MostTaken, Office, OfficeCalendar, OfficeStatus, QueueOverview, SlotList,
+};
 
 use super::error::HttpError;
 use super::extract::{Caller, JsonBody, PathParam, QueryParams};
@@ -22,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/offices", get(list_offices))
         .route("/offices/{office}/catalogue", get(catalogue))
         .route("/offices/{office}/queues", get(queues))
+        .route("/offices/{office}/most-taken", get(most_taken))
         .route("/offices/{office}/slots", get(slots))
         .route("/offices/{office}/status", get(status))
         .route("/offices/{office}/calendar", put(set_calendar))
@@ -103,6 +106,72 @@ pub async fn queues(
             .queue_overview(&record, state.clock.now())
             .await?,
     ))
+}
+
+/// Local days `most-taken` counts when `days` is absent: four weeks.
+pub const MOST_TAKEN_DEFAULT_DAYS: u32 = 28;
+/// Most local days `most-taken` counts: a quarter of a year.
+pub const MOST_TAKEN_MAX_DAYS: u32 = 92;
+/// Procedures `most-taken` lists when `limit` is absent.
+pub const MOST_TAKEN_DEFAULT_LIMIT: u32 = 10;
+/// Most procedures `most-taken` lists.
+pub const MOST_TAKEN_MAX_LIMIT: u32 = 50;
+
+/// Query of `GET /offices/{office}/most-taken`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct MostTakenQuery {
+    /// Local days counted, today included: 1 to 92; 28 when absent.
+    #[param(minimum = 1, maximum = 92)]
+    pub days: Option<u32>,
+    /// Procedures listed at most: 1 to 50; 10 when absent.
+    #[param(minimum = 1, maximum = 50)]
+    pub limit: Option<u32>,
+}
+
+/// The procedures the office issued the most queue numbers for over its last `days`
+/// local days (today included), most first: what a kiosk offers as quick numbers.
+/// Counted from the tickets as stored; check-ins count too.
+#[utoipa::path(get, path = "/offices/{office}/most-taken", tag = "offices",
+    params(("office" = String, Path, description = "Office id"), MostTakenQuery),
+    responses((status = 200, body = MostTaken),
+               (status = 400, body = wire::ApiError, description = "invalid_days, invalid_limit, or a malformed query"),
+               (status = 401, body = wire::ApiError), (status = 403, body = wire::ApiError),
+               (status = 404, body = wire::ApiError)),
+    security(("bearer" = [])))]
+pub async fn most_taken(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(office): PathParam<String>,
+    QueryParams(query): QueryParams<MostTakenQuery>,
+) -> Result<Json<MostTaken>, HttpError> {
+    caller.require(caller.role.may_read_office(&office))?;
+    let days = query.days.unwrap_or(MOST_TAKEN_DEFAULT_DAYS);
+    if !(1..=MOST_TAKEN_MAX_DAYS).contains(&days) {
+        return Err(HttpError::bad_request(
+            "invalid_days",
+            format!("days must be from 1 to {MOST_TAKEN_MAX_DAYS}, got {days}"),
+        ));
+    }
+    let limit = query.limit.unwrap_or(MOST_TAKEN_DEFAULT_LIMIT);
+    if !(1..=MOST_TAKEN_MAX_LIMIT).contains(&limit) {
+        return Err(HttpError::bad_request(
+            "invalid_limit",
+            format!("limit must be from 1 to {MOST_TAKEN_MAX_LIMIT}, got {limit}"),
+        ));
+    }
+    let record = state.store.office(&office).await?;
+    let to = local_day(state.clock.now(), record.tz);
+    let from = to - chrono::Duration::days(i64::from(days) - 1);
+    let procedures = state.store.most_taken(&record, from, to, limit).await?;
+    Ok(Json(MostTaken {
+        office: record.office.id,
+        days,
+        from: from.to_string(),
+        to: to.to_string(),
+        procedures,
+    }))
 }
 
 /// Query of `GET /offices/{office}/slots`.

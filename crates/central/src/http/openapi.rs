@@ -13,7 +13,7 @@ use super::{appointments, audit, counters, events, fleet, offices, tickets};
     servers((url = "/api/v1")),
     paths(
         super::health,
-        offices::list_offices, offices::catalogue, offices::queues, offices::slots,
+        offices::list_offices, offices::catalogue, offices::queues, offices::most_taken, offices::slots,
         offices::status, offices::set_calendar,
         tickets::issue, tickets::status, tickets::complete, tickets::no_show, tickets::transfer,
         tickets::list,

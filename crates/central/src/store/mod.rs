@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use wire::{
     Appointment, Arrival, AuditEntry, CalledTicket, Catalogue, CheckInWindow, CounterSummary,
     CounterView, LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure,
-    QueueOverview, Slot, Ticket, TicketState, TicketStatus,
+    QueueOverview, Slot, TakenProcedure, Ticket, TicketState, TicketStatus,
 };
 
 use crate::access::Role;
@@ -291,6 +291,18 @@ pub struct OfficeSeed {
     pub counters: Vec<CounterSeed>,
     /// Appointment slots.
     pub slots: Vec<SlotSeed>,
+    /// Numbers taken on days before the seed's today, kept as done tickets.
+    pub history: Vec<PastTicket>,
+}
+
+/// A queue number of a past day, as seeded: taken for `service` at `issued_at`, and
+/// served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastTicket {
+    /// Procedure code; it must be one of the office's procedures.
+    pub service: String,
+    /// When it was taken.
+    pub issued_at: DateTime<Utc>,
 }
 
 /// One version of a profile as stored.
@@ -578,6 +590,16 @@ pub trait Store: Send + Sync + 'static {
         outcome: TicketState,
         now: DateTime<Utc>,
     ) -> Result<OfficeTicket, StoreError>;
+    /// The procedures of the office's catalogue with the most tickets issued on the local
+    /// days `from..=to` (check-ins included), most first, ties in catalogue order; at most
+    /// `limit`. Counted from the tickets as stored.
+    async fn most_taken(
+        &self,
+        office: &OfficeRecord,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<TakenProcedure>, StoreError>;
     /// Tickets of an office on a local day, in issue order.
     async fn office_tickets(
         &self,

@@ -299,6 +299,30 @@ async fn every_invalid_setting_is_a_422_naming_its_field() {
 }
 
 #[tokio::test]
+async fn pinned_quick_numbers_must_be_procedures_of_the_profile_s_office() {
+    let app = spawn_app().await;
+    let pinned = |codes: &str| format!("{LOBBY}[quick_numbers]\npinned = [{codes}]\n");
+    let body = app
+        .create_profile("pins", &pinned("\"1.001193\", \"9.999999\""))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_profile");
+    assert_eq!(fields(&body), ["quick_numbers.pinned[1]"], "{body}");
+    let message = body["problems"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("9.999999") && message.contains(BA_DINH),
+        "{message}"
+    );
+    let created = app
+        .create_profile_ok("pins", &pinned("\"2.000815\", \"1.001193\""))
+        .await;
+    let body = app
+        .update_profile(created.id, 1, &pinned("\"1.234567\""))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_profile");
+    assert_eq!(fields(&body), ["quick_numbers.pinned[0]"], "{body}");
+}
+
+#[tokio::test]
 async fn a_change_from_an_old_version_is_refused_as_stale() {
     let app = spawn_app().await;
     let created = app.create_profile_ok("lobby", LOBBY).await;

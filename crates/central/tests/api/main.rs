@@ -20,6 +20,7 @@ mod idempotency;
 mod limits;
 mod lobby;
 mod lookup;
+mod most_taken;
 mod numbering;
 mod openapi;
 mod priority;

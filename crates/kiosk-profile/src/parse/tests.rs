@@ -584,9 +584,54 @@ fn settings_written_as_toml_read_back_the_same() {
         "office = \"hn-ba-dinh\"\nlanguages = [\"vi\"]\nidle_timeout_seconds = 30\nshown_fields = [\" Hộ tịch\"]\n\
          shown_procedures = [\"1.001193\"]\n\
          city_portal_url = \"https://x.gov.vn/?ma={code}\"\n[branding]\ntitle_en = \"Lobby\"\n\
-         [closed_message]\nvi = \"Đóng cửa\"\n[printer]\ntransport = \"cups\"\nqueue = \"thermal\"\nheader = [\"A\"]\n",
+         [closed_message]\nvi = \"Đóng cửa\"\n[quick_numbers]\npinned = [\"1.001193\"]\n[printer]\ntransport = \"cups\"\nqueue = \"thermal\"\nheader = [\"A\"]\n",
     )
     .unwrap();
     let text = s.to_toml().unwrap();
     assert_eq!(parse(&text).unwrap(), s, "{text}");
+}
+
+#[test]
+fn pinned_quick_numbers_are_procedure_codes_the_kiosk_offers() {
+    let s = parse(OFFICE).unwrap();
+    assert!(
+        s.quick_numbers.pinned.is_empty(),
+        "none pinned unless written"
+    );
+    let s = parse(&format!(
+        "{OFFICE}[quick_numbers]\npinned = [\"2.000815\", \"1.001193\"]\n"
+    ))
+    .unwrap();
+    assert_eq!(s.quick_numbers.pinned, ["2.000815", "1.001193"], "in order");
+    only_problem(
+        "[quick_numbers]\npinned = [\"1.001193\", \"khai sinh\"]\n",
+        "quick_numbers.pinned[1]",
+        &["\"khai sinh\"", "one digit, a dot and six digits"],
+    );
+    only_problem(
+        "[quick_numbers]\npinned = [\"1.001193\", \"1.001193\"]\n",
+        "quick_numbers.pinned[1]",
+        &["already listed as pinned[0]", "list each once"],
+    );
+    let seven: Vec<String> = (0..7).map(|i| format!("\"1.00000{i}\"")).collect();
+    only_problem(
+        &format!("[quick_numbers]\npinned = [{}]\n", seven.join(", ")),
+        "quick_numbers.pinned",
+        &["has 7 entries", "at most 6"],
+    );
+    only_problem(
+        "shown_procedures = [\"1.001193\"]\n[quick_numbers]\npinned = [\"1.001193\", \"2.000815\"]\n",
+        "quick_numbers.pinned[1]",
+        &["\"2.000815\"", "not in shown_procedures", "does not offer it"],
+    );
+    only_problem(
+        "[quick_numbers]\npined = [\"1.001193\"]\n",
+        "quick_numbers.pined",
+        &["not a known quick numbers setting", "pinned"],
+    );
+    only_problem(
+        "quick_numbers = [\"1.001193\"]\n",
+        "quick_numbers",
+        &["must be a table", "[quick_numbers]"],
+    );
 }

@@ -27,7 +27,7 @@ use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 use wire::{
     Appointment, Arrival, Catalogue, CheckInWindow, CounterSummary, CounterView, GroupQueue, Lobby,
     LocalizedText, Office, OfficeTicket, OpeningSession, Priority, Procedure, QueueOverview,
-    ServiceGroup, Slot, Ticket, TicketState, TicketStatus,
+    ServiceGroup, Slot, TakenProcedure, Ticket, TicketState, TicketStatus,
 };
 
 use super::{
@@ -230,6 +230,19 @@ const DAY_LIST: &str = "FROM tickets
        AND service_group IN (SELECT service_group FROM queue_counts
                              WHERE office = ?1 AND local_day = ?2)
      ORDER BY issued_at, service_group, seq";
+
+/// Tickets per procedure over a range of local days, most first, ties in catalogue order.
+/// The groups of the office make the numbering index usable: one range of days per group
+/// instead of every ticket the office ever issued.
+const MOST_TAKEN: &str = "SELECT t.service AS code, COUNT(*) AS n
+     FROM tickets t
+     JOIN procedures p ON p.office = t.office AND p.code = t.service
+     WHERE t.office = ?1
+       AND t.service_group IN (SELECT id FROM service_groups WHERE office = ?1)
+       AND t.local_day BETWEEN ?2 AND ?3
+     GROUP BY t.service
+     ORDER BY n DESC, MIN(p.position)
+     LIMIT ?4";
 
 /// Counts per class from `(call_rank, n)` rows.
 pub(super) fn waiting_from_ranks(rows: impl IntoIterator<Item = (i64, i64)>) -> Waiting {
@@ -434,6 +447,50 @@ async fn insert_ticket(
     .execute(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// Inserts an office's past tickets as served ones, numbered per group and day in the
+/// order they were taken.
+async fn seed_history(tx: &mut Tx, seed: &OfficeSeed) -> Result<(), StoreError> {
+    let tz = parse_tz(&seed.office.time_zone)?;
+    let group_of: HashMap<&str, &str> = seed
+        .procedures
+        .iter()
+        .map(|p| (p.code.as_str(), p.service_group.as_str()))
+        .collect();
+    let mut history: Vec<&super::PastTicket> = seed.history.iter().collect();
+    history.sort_by_key(|t| t.issued_at);
+    let mut last_seq: HashMap<(String, NaiveDate), u32> = HashMap::new();
+    for past in history {
+        let group = group_of
+            .get(past.service.as_str())
+            .ok_or_else(|| StoreError::UnknownService(past.service.clone()))?;
+        let day = local_day(past.issued_at, tz);
+        let seq = last_seq.entry(((*group).to_owned(), day)).or_insert(0);
+        *seq += 1;
+        let served = past.issued_at + chrono::Duration::minutes(15);
+        let id = ticket_id(past.issued_at, &mut rand::thread_rng());
+        sqlx::query(
+            "INSERT INTO tickets (id, office, service, service_group, local_day, seq, number,
+                                  priority, call_rank, state, issued_at, called_at, closed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&seed.office.id)
+        .bind(&past.service)
+        .bind(*group)
+        .bind(day.to_string())
+        .bind(i64::from(*seq))
+        .bind(ticket_number(group, *seq))
+        .bind(priority_name(Priority::None))
+        .bind(call_rank(Priority::None) as i64)
+        .bind(to_stored(past.issued_at))
+        .bind(to_stored(served))
+        .bind(to_stored(served + chrono::Duration::minutes(10)))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// What a booking's idempotency key stands for: every field the visitor gave, so a
@@ -772,6 +829,7 @@ impl Store for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
             }
+            seed_history(&mut tx, seed).await?;
             for slot in &seed.slots {
                 sqlx::query(
                     "INSERT INTO slots (office, service_group, start_at, end_at, capacity)
@@ -1222,6 +1280,29 @@ impl Store for SqliteStore {
         Ok(ticket)
     }
 
+    async fn most_taken(
+        &self,
+        office: &OfficeRecord,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<TakenProcedure>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(MOST_TAKEN)
+            .bind(&office.office.id)
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .bind(i64::from(limit))
+            .fetch_all(&self.reader)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, n)| TakenProcedure {
+                code,
+                tickets: u32::try_from(n).unwrap_or(u32::MAX),
+            })
+            .collect())
+    }
+
     async fn office_tickets(
         &self,
         office: &str,
@@ -1400,6 +1481,7 @@ mod tests {
             format!("SELECT {OFFICE_TICKET_COLUMNS} {DAY_LIST}"),
             LATEST_CALLS.to_owned(),
             WAITING_BY_RANK.to_owned(),
+            MOST_TAKEN.to_owned(),
             format!("SELECT {OFFICE_TICKET_COLUMNS} FROM tickets WHERE id = ?"),
         ];
         for statement in statements {
