@@ -221,7 +221,6 @@ export class KioskState {
       () => undefined,
     );
     await Promise.all([listening, profileListening, configured, connected]);
-    void this.reloadCatalogue();
     return stop;
   }
 
@@ -244,11 +243,15 @@ export class KioskState {
     await this.reloadCatalogue();
   }
 
-  /** Tells the Rust side, once, that the home screen takes touches. */
+  /** Tells the Rust side, once, that the home screen takes touches; then loads the
+   *  catalogue, which only the screens after home need, so that its requests never slow
+   *  the first screen. */
   ready(): void {
     if (this.readySent) return;
     this.readySent = true;
-    uiReady().catch(() => undefined);
+    void uiReady()
+      .catch(() => undefined)
+      .then(() => this.reloadCatalogue());
   }
 
   /** Fetches the catalogue again; keeps the old one if that fails. */
