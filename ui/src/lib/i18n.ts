@@ -36,8 +36,8 @@ export const strings = {
   spokenVolume: { vi: 'Âm lượng {n} phần trăm', en: 'Volume {n} percent' },
   spokenTop: { vi: 'Quay lại đầu màn hình.', en: 'Back to the top of the screen.' },
   spokenKeypadHelp: {
-    vi: 'Hướng dẫn bằng giọng nói. Nhấn mũi tên xuống hoặc lên để nghe từng mục. Nhấn Enter để chọn mục vừa nghe. Trên bàn phím chữ, mũi tên trái phải chuyển từng phím. Nhấn F1 hoặc phím 0 để nghe lại hướng dẫn, phím 5 để nghe lại câu vừa đọc, phím cộng hoặc trừ để chỉnh âm lượng, phím Esc để quay lại.',
-    en: 'Spoken guidance. Press the down or up arrow to hear each item. Press Enter to choose the item you heard. On a keyboard, the left and right arrows move key by key. Press F1 or 0 to hear these instructions again, 5 to hear the last words again, plus or minus for the volume, and Escape to go back.',
+    vi: 'Hướng dẫn bằng giọng nói. Nhấn mũi tên xuống hoặc lên để nghe từng mục. Nhấn Enter để chọn mục vừa nghe. Trên bàn phím chữ, mũi tên trái phải chuyển từng phím. Nhấn phím trợ giúp hoặc F1 để nghe lại hướng dẫn, phím 5 để nghe lại câu vừa đọc, phím cộng hoặc trừ để chỉnh âm lượng, phím Esc để quay lại.',
+    en: 'Spoken guidance. Press the down or up arrow to hear each item. Press Enter to choose the item you heard. On a keyboard, the left and right arrows move key by key. Press the help key or F1 to hear these instructions again, 5 to hear the last words again, plus or minus for the volume, and Escape to go back.',
   },
   ticketSpokenNext: {
     vi: 'Số của bạn là {number}. Không có ai trước bạn: bạn sẽ được gọi ngay.',

@@ -19,6 +19,10 @@ describe('keypad keys', () => {
     expect(keypadAction(key('Backspace'), false)).toBe('back');
     expect(keypadAction(key('F1'), false)).toBe('help');
     expect(keypadAction(key('Clear', 'Numpad5'), false)).toBe('repeat');
+    expect(keypadAction(key('Insert', 'Numpad0'), false)).toBe('help');
+    // With Num Lock on the keypad types digits, as into a booking code.
+    expect(keypadAction(key('5', 'Numpad5'), false)).toBeNull();
+    expect(keypadAction(key('0', 'Numpad0'), true)).toBeNull();
     expect(keypadAction(key('+', 'NumpadAdd'), false)).toBe('louder');
     // A scanner types '+' and '-' with the main keys: not the volume.
     expect(keypadAction(key('-', 'Minus'), false)).toBeNull();

@@ -33,8 +33,8 @@ export const INTERACTIVE = 'button, a[href], input, select, textarea, [role="but
 /**
  * The action of a key press in the spoken mode, or null for a key it leaves alone.
  * A USB audio keypad (EZ Access style) sends arrows, Enter, Help and volume keys; a
- * numeric keypad without Num Lock sends the same arrows, and its 5, 0, + and - are used
- * for repeat, help and volume. Keys typed into a text field are left to the field, except
+ * numeric keypad without Num Lock sends the same arrows, Clear (its 5) and Insert (its 0),
+ * used for repeat and help, and its + and - for the volume. Keys typed into a text field are left to the field, except
  * Enter, arrows up and down and the function keys.
  */
 export function keypadAction(
@@ -59,8 +59,10 @@ export function keypadAction(
     case 'Help':
       return 'help';
     case 'F2':
-    case 'Clear':
+    case 'Clear': // the keypad's 5 without Num Lock
       return 'repeat';
+    case 'Insert': // the keypad's 0 without Num Lock
+      return inTextField ? null : 'help';
     case 'AudioVolumeUp':
       return 'louder';
     case 'AudioVolumeDown':
@@ -70,17 +72,14 @@ export function keypadAction(
     case 'Backspace':
       return inTextField ? null : 'back';
   }
-  // The keypad's own keys, told apart from the same characters typed (or sent by a
-  // barcode scanner, which types like a keyboard) by where they are.
+  // The keypad's + and -, told apart from the same characters typed (or sent by a barcode
+  // scanner, which types like a keyboard) by where they are. Its digits with Num Lock on
+  // stay digits, to type a booking code.
   switch (event.code) {
     case 'NumpadAdd':
       return 'louder';
     case 'NumpadSubtract':
       return 'quieter';
-    case 'Numpad5':
-      return 'repeat';
-    case 'Numpad0':
-      return 'help';
   }
   return null;
 }
