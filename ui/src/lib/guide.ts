@@ -62,8 +62,10 @@ export class SpokenGuide {
     if (touched && performance.now() - touched.at < TOUCH_LEADS_SCREEN_MS) {
       sentences.push(touched.words);
     }
+    // An open dialog (the idle warning) is what the visitor must answer first.
+    const dialog = this.doc.querySelector<HTMLElement>('[role="alertdialog"], [role="dialog"]');
     sentences.push(
-      ...screenSentences(this.main, kiosk.language, {
+      ...screenSentences(dialog ?? this.main, kiosk.language, {
         choices: t('spokenChoices'),
         keyboard: t('spokenKeyboard'),
         more: (n) => t('spokenMore', { n }),
@@ -138,7 +140,9 @@ export class SpokenGuide {
             this.choosing = false;
           }
           setTimeout(() => {
-            if (!chosen.isConnected) return;
+            // Gone with its screen, or at work (checking in, taking a number): the next
+            // screen or message speaks for it.
+            if (!chosen.isConnected || chosen.getAttribute('aria-busy') === 'true') return;
             const words = itemWords(chosen, kiosk.language, this.itemWords());
             this.say(keyboardOf(chosen) ? [words, this.typedSoFar()] : [words]);
           }, 0);
