@@ -74,7 +74,7 @@ test('a visitor taps through to a ticket and its number is the one the central r
   }
   assert.ok(civilStatus, 'the field Hộ tịch is offered');
   await shot('choose-field');
-  await kiosk.call('POST', `/element/${civilStatus}/click`, {});
+  await kiosk.clickElement(civilStatus);
   await kiosk.click('[data-testid="service-1.001193"]');
   await kiosk.click('[data-testid="confirm-take-number"]');
   const number = (await kiosk.text('[data-testid="ticket-number"]')).trim();

@@ -77,6 +77,11 @@ export class WebDriver {
     throw lastError;
   }
 
+  /** `id` as a script argument: the element reference of WebDriver's protocol. */
+  static element(id) {
+    return { 'element-6066-11e4-a52e-4f735466cecf': id };
+  }
+
   async call(method, path, body) {
     await whileNoScan();
     const res = await fetch(`${this.base}/session/${this.sessionId}${path}`, {
@@ -119,8 +124,19 @@ export class WebDriver {
     throw new Error(`${css} still visible after ${timeoutMs} ms`);
   }
 
+  /** Clicks the first element matching `css`, scrolled to the middle of its scroll area
+   *  first, as a visitor swipes to what lies below the fold (WebKitWebDriver does not
+   *  always scroll an element inside a scrolling element into view by itself). */
   async click(css) {
-    const id = await this.waitFor(css);
+    await this.clickElement(await this.waitFor(css));
+  }
+
+  /** Clicks the element `id`, scrolled into view first as `click` does. */
+  async clickElement(id) {
+    await this.call('POST', '/execute/sync', {
+      script: "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+      args: [WebDriver.element(id)],
+    });
     await this.call('POST', `/element/${id}/click`, {});
   }
 
