@@ -124,17 +124,29 @@ export class WebDriver {
     throw new Error(`${css} still visible after ${timeoutMs} ms`);
   }
 
-  /** Clicks the first element matching `css`, scrolled to the middle of its scroll area
-   *  first, as a visitor swipes to what lies below the fold (WebKitWebDriver does not
-   *  always scroll an element inside a scrolling element into view by itself). */
+  /** Clicks the first element matching `css`, brought to the middle of its scroll area
+   *  first when it lies outside it, as a visitor swipes to what lies below the fold
+   *  (WebKitWebDriver does not always scroll an element inside a scrolling element into
+   *  view by itself). */
   async click(css) {
     await this.clickElement(await this.waitFor(css));
   }
 
   /** Clicks the element `id`, scrolled into view first as `click` does. */
   async clickElement(id) {
+    // Only the nearest area a finger can scroll moves, and only when the element is not
+    // already inside it (scrollIntoView would move hidden-overflow boxes too).
     await this.call('POST', '/execute/sync', {
-      script: "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+      script: `const el = arguments[0];
+        for (let up = el.parentElement; up; up = up.parentElement) {
+          if (!/(auto|scroll)/.test(getComputedStyle(up).overflowY) || up.scrollHeight <= up.clientHeight) continue;
+          const r = el.getBoundingClientRect();
+          const area = up.getBoundingClientRect();
+          if (r.top < area.top || r.bottom > area.bottom) {
+            up.scrollTop += r.top + r.height / 2 - (area.top + area.height / 2);
+          }
+          break;
+        }`,
       args: [WebDriver.element(id)],
     });
     await this.call('POST', `/element/${id}/click`, {});
